@@ -1,0 +1,72 @@
+/**
+ * Reads one scenario file and reports every problem in it, each with its line,
+ * column and field path. Never throws for a bad file: problems are data.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { toModel, type ScenarioModel } from './model';
+import { parseSource, type Position, type SourceFormat } from './parse-source';
+import { formatPath, problemMessage, type ScenarioProblem } from './problems';
+import { scenarioSchema } from './schema';
+import { schemaProblems, type PathProblem } from './schema-issues';
+import { semanticProblems } from './semantic-checks';
+
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+
+export interface FileLoadResult {
+  file: string;
+  scenario: ScenarioModel | null;
+  problems: ScenarioProblem[];
+  /** The id as written and where, so the library can report duplicates across files. */
+  id?: { value: string; position: Position };
+}
+
+export function loadScenarioText(text: string, file: string, format: SourceFormat): FileLoadResult {
+  const parsed = parseSource(text.replace(/^\uFEFF/, ''), format);
+  if (!parsed.ok) {
+    return {
+      file,
+      scenario: null,
+      problems: parsed.problems.map((p) => ({ problem: 'syntax-error', file, line: p.line, col: p.col, path: '', message: problemMessage('syntax-error', { format, reason: p.reason }) })),
+    };
+  }
+  const { data, locate } = parsed;
+  const place = (p: PathProblem): ScenarioProblem => ({ problem: p.problem, file, ...locate(p.path, { key: p.atKey }), path: formatPath(p.path), message: p.message });
+
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const found = data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : `a single value (${typeof data})`;
+    return { file, scenario: null, problems: [{ problem: 'not-a-scenario', file, ...locate([]), path: '', message: problemMessage('not-a-scenario', { found }) }] };
+  }
+  const rawId = (data as Record<string, unknown>).id;
+  const id = typeof rawId === 'string' ? { value: rawId, position: locate(['id']) } : undefined;
+
+  const result = scenarioSchema.safeParse(data);
+  if (!result.success) return { file, scenario: null, id, problems: sortByPosition(schemaProblems(result.error.issues, data).map(place)) };
+
+  const semantic = semanticProblems(result.data);
+  if (semantic.length > 0) return { file, scenario: null, id, problems: sortByPosition(semantic.map(place)) };
+  return { file, scenario: toModel(result.data, file), id, problems: [] };
+}
+
+export async function loadScenarioFile(absolutePath: string, file: string): Promise<FileLoadResult> {
+  const unreadable = (reason: string): FileLoadResult => ({
+    file,
+    scenario: null,
+    problems: [{ problem: 'unreadable-file', file, line: 1, col: 1, path: '', message: problemMessage('unreadable-file', { reason }) }],
+  });
+  try {
+    const info = await stat(absolutePath);
+    if (!info.isFile()) return unreadable('it is not a regular file');
+    if (info.size > MAX_SCENARIO_BYTES) return unreadable(`it is ${info.size} bytes, more than the ${MAX_SCENARIO_BYTES}-byte limit`);
+    const buffer = await readFile(absolutePath);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return loadScenarioText(text, file, absolutePath.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return unreadable('it is not valid UTF-8 text (save it as UTF-8)');
+    return unreadable(e.code ? `${e.code}: ${e.message}` : e.message);
+  }
+}
+
+function sortByPosition(problems: ScenarioProblem[]): ScenarioProblem[] {
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}
