@@ -1,0 +1,83 @@
+/**
+ * `npm run validate -- [files or folders]`: check scenario files, print every problem
+ * as `file:line:col path: message`, then a summary. Exit 0 when all are valid.
+ */
+import path from 'node:path';
+import { readConfig } from '../config';
+import { indexById } from '../scenarios/index-by-id';
+import { listScenarioFiles } from '../scenarios/library';
+import { loadScenarioFile, type FileLoadResult } from '../scenarios/load-file';
+import { systemsOf, type ScenarioModel } from '../scenarios/model';
+import { formatProblem, type ScenarioProblem } from '../scenarios/problems';
+import type { CommandIO } from './io';
+
+const USAGE = 'usage: npm run validate -- [--quiet] [file or folder ...]   (default: SCENARIOS_DIR, ./scenarios)';
+
+export interface ValidationRun {
+  results: FileLoadResult[];
+  scenarios: ScenarioModel[];
+  problems: ScenarioProblem[];
+}
+
+export async function validateTargets(targets: string[], cwd: string): Promise<ValidationRun> {
+  const files = new Set<string>();
+  const missing: ScenarioProblem[] = [];
+  for (const target of targets) {
+    const absolute = path.resolve(cwd, target);
+    try {
+      for (const file of await listScenarioFiles(absolute)) files.add(file);
+    } catch (error) {
+      missing.push({ problem: 'unreadable-file', file: target, line: 1, col: 1, path: '', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    }
+  }
+  const results = await Promise.all([...files].sort().map((file) => loadScenarioFile(file, displayPath(file, cwd))));
+  const { byId, problems: duplicates } = indexById(results);
+  const problems = [...missing, ...results.flatMap((r) => r.problems), ...duplicates].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col,
+  );
+  return { results, scenarios: [...byId.values()], problems };
+}
+
+export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
+  const quiet = args.includes('--quiet');
+  const unknownFlag = args.find((a) => a.startsWith('-') && a !== '--quiet');
+  if (unknownFlag) {
+    io.err(`unknown option ${unknownFlag}`);
+    io.err(USAGE);
+    return 1;
+  }
+  const targets = args.filter((a) => !a.startsWith('-'));
+  if (targets.length === 0) targets.push(readConfig(io.env, io.cwd).scenariosDir);
+
+  const run = await validateTargets(targets, io.cwd);
+  for (const problem of run.problems) io.out(formatProblem(problem));
+  if (!quiet) for (const line of summary(run)) io.out(line);
+  return run.problems.length === 0 && run.results.length > 0 ? 0 : 1;
+}
+
+export function summary(run: ValidationRun): string[] {
+  const invalidFiles = new Set(run.problems.map((p) => p.file)).size;
+  if (run.results.length === 0) return ['no scenario files found (looked for .yaml, .yml and .json)'];
+  const bySetting = countBy(run.scenarios, (s) => [s.setting]);
+  const bySystem = countBy(run.scenarios, (s) => systemsOf(s));
+  return [
+    `${run.results.length} file(s) checked: ${run.scenarios.length} valid scenario(s), ${invalidFiles} file(s) with problems, ${run.problems.length} problem(s)`,
+    `by setting: ${format(bySetting)}`,
+    `by code system: ${format(bySystem)}`,
+  ];
+}
+
+function countBy<T>(items: T[], keys: (item: T) => string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) for (const key of keys(item)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+function format(counts: Map<string, number>): string {
+  return counts.size === 0 ? 'none' : [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+}

@@ -1,0 +1,4 @@
+import { runMain } from './io';
+import { validateCommand } from './validate-command';
+
+runMain(validateCommand);

@@ -1,0 +1,43 @@
+/**
+ * The last two handlers: 404 for what no route took, then one error handler that
+ * answers JSON for the API (and JSON clients) and an HTML page for people.
+ */
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { HttpError } from './http-error';
+
+export interface ErrorLogger {
+  error(message: string): void;
+}
+
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, `nothing at ${req.method} ${req.path}`));
+};
+
+export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const { status, message, details } = describeError(err);
+    if (status >= 500) logger.error(`${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (res.headersSent) return;
+    res.status(status);
+    if (wantsJson(req)) {
+      res.json({ error: { status, message, ...(details === undefined ? {} : { details }) } });
+      return;
+    }
+    res.render('error', { title: status === 404 ? 'Not found' : status >= 500 ? 'Something went wrong' : 'Request not accepted', status, message, details });
+  };
+}
+
+function describeError(err: unknown): { status: number; message: string; details?: unknown } {
+  if (err instanceof HttpError) return { status: err.status, message: err.message, details: err.details };
+  const e = err as { status?: number; statusCode?: number; type?: string; limit?: number; message?: string };
+  const status = e.status ?? e.statusCode;
+  // body-parser and friends set a status and a type; their messages are safe to show.
+  if (e.type === 'entity.too.large') return { status: 413, message: `request body is larger than the ${e.limit}-byte limit` };
+  if (e.type === 'entity.parse.failed') return { status: 400, message: `malformed JSON: ${e.message}` };
+  if (typeof status === 'number' && status >= 400 && status < 500) return { status, message: e.message ?? 'bad request' };
+  return { status: 500, message: 'an internal error occurred; it has been logged' };
+}
