@@ -37,6 +37,11 @@ export function matchesFormat(system: CodeSystem, code: string): boolean {
   return FORMATS[system].test(cleanCode(code));
 }
 
+/** Like matchesFormat, for a code already cleaned by cleanCode (hot paths clean once). */
+export function fitsFormat(system: CodeSystem, clean: string): boolean {
+  return FORMATS[system].test(clean);
+}
+
 /** Every system whose shape the code has, in a fixed order. */
 export function systemsMatching(code: string): CodeSystem[] {
   const clean = cleanCode(code);
@@ -45,7 +50,11 @@ export function systemsMatching(code: string): CodeSystem[] {
 
 /** ICD-10-CM in its printed form: the dot after the category (`e1165` → `E11.65`). */
 export function formatIcd10cm(code: string): string {
-  const bare = cleanCode(code).replace('.', '');
+  return dotted(cleanCode(code).replace('.', ''));
+}
+
+/** Puts the dot after the category of an ICD-10-CM code given without one. */
+export function dotted(bare: string): string {
   return bare.length > 3 ? `${bare.slice(0, 3)}.${bare.slice(3)}` : bare;
 }
 

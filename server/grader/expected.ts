@@ -1,0 +1,47 @@
+/** The answer key as the matcher sees it, built once per scenario. */
+import { formatProcedureLine } from '../codes/procedure-line';
+import { comparisonKey } from '../codes/systems';
+import type { ScenarioModel } from '../scenarios/model';
+import type { ExpectedEntry } from './types';
+
+const cache = new WeakMap<ScenarioModel, ExpectedEntry[]>();
+
+export function expectedEntries(scenario: ScenarioModel): ExpectedEntry[] {
+  let entries = cache.get(scenario);
+  if (entries) return entries;
+  const diagnoses = scenario.answerKey.diagnoses.map(
+    (d, index): ExpectedEntry => ({
+      section: 'diagnoses',
+      index,
+      code: d.code,
+      display: d.code,
+      system: 'ICD-10-CM',
+      title: d.description,
+      rationale: d.rationale,
+      evidence: d.evidence,
+      guideline: d.guideline,
+      optional: d.optional,
+      forms: [d.code, ...d.alternatives].map((code, i) => ({ code, key: comparisonKey('ICD-10-CM', code), isAlternative: i > 0 })),
+    }),
+  );
+  const procedures = scenario.answerKey.procedures.map((p, index): ExpectedEntry => {
+    const line = { code: p.code, modifiers: p.modifiers, units: p.units };
+    return {
+      section: 'procedures',
+      index,
+      code: p.code,
+      display: formatProcedureLine(line),
+      system: p.system,
+      line,
+      title: p.description,
+      rationale: p.rationale,
+      evidence: p.evidence,
+      guideline: p.guideline,
+      optional: p.optional,
+      forms: [line, ...p.alternatives].map((form, i) => ({ code: form.code, key: form.code, line: form, isAlternative: i > 0 })),
+    };
+  });
+  entries = [...diagnoses, ...procedures];
+  cache.set(scenario, entries);
+  return entries;
+}

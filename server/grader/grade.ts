@@ -1,0 +1,111 @@
+/**
+ * Grades one submission against one scenario: read the submission, pair codes once,
+ * let every rule explain, then score. The result is the record every view renders.
+ */
+import { formatProcedureLine } from '../codes/procedure-line';
+import type { ScenarioModel } from '../scenarios/model';
+import { codeDiff, titleDiff } from './diff';
+import { expectedEntries } from './expected';
+import { matchCodes, type MatchResult } from './match';
+import { PAIR_RULES, RESULT_RULES, severityOf } from './registry';
+import type { GradeContext, GradingRule, Report } from './rule';
+import { computeScore, creditFor } from './score';
+import { readSubmission, type Submission } from './submission';
+import { fill } from './template';
+import type { ExpectedEntry, Finding, GradeResult, SubmittedEntry, TitleLookup } from './types';
+
+export interface GradeOptions {
+  titles?: TitleLookup;
+}
+
+export function grade(scenario: ScenarioModel, submission: Submission, options: GradeOptions = {}): GradeResult {
+  const context: GradeContext = { scenario, titles: options.titles };
+  const expected = expectedEntries(scenario);
+  const match = matchCodes(expected, readSubmission(submission, scenario), PAIR_RULES, context);
+
+  const findings: Finding[] = [];
+  for (const pair of match.pairs) {
+    findings.push(buildFinding(pair.rule, { ...pair.verdict, section: pair.expected.section, expected: pair.expected, submitted: pair.submitted }, context, match));
+  }
+  for (const rule of RESULT_RULES) {
+    for (const report of rule.report(match, context)) findings.push(buildFinding(rule, report, context, match));
+  }
+  findings.sort(findingOrder);
+
+  const principal = expected.find((e) => e.section === 'diagnoses' && e.index === 0);
+  const principalFirst = match.pairs.some((p) => p.expected === principal && p.submitted.index === 0);
+  const possible = expected.filter((e) => !e.optional).length + (principal && !principal.optional ? 1 : 0);
+  return {
+    scenarioId: scenario.id,
+    score: computeScore(findings, possible, principalFirst && !principal?.optional),
+    claimReady: findings.every((f) => f.kind === 'correct'),
+    findings,
+  };
+}
+
+function showSubmitted(entry: SubmittedEntry): string {
+  if (entry.problem?.kind === 'invalid-format') return entry.raw;
+  return entry.section === 'procedures' && entry.line && entry.system !== 'ICD-10-CM' ? formatProcedureLine({ ...entry.line, code: entry.code }) : entry.code;
+}
+
+function submittedTitle(entry: SubmittedEntry, expected: ExpectedEntry | undefined, context: GradeContext): string | undefined {
+  if (!entry.system) return undefined;
+  if (expected && entry.code === expected.code) return expected.title;
+  return context.titles?.title(entry.system, entry.code);
+}
+
+function buildFinding(rule: GradingRule, report: Report, context: GradeContext, match: MatchResult): Finding {
+  const { expected, submitted } = report;
+  const template = rule.messages[report.messageId];
+  if (!template) throw new Error(`rule ${rule.id} has no message "${report.messageId}"`);
+  const expectedShown = expected?.display;
+  const submittedShown = submitted ? showSubmitted(submitted) : undefined;
+  const subTitle = submitted ? submittedTitle(submitted, expected, context) : undefined;
+  const distractor = submitted ? match.distractors.get(submitted) : undefined;
+  const data: Record<string, string | number> = {};
+  if (expected) {
+    data.expected = expected.display;
+    data.expectedTitle = expected.title;
+  }
+  if (submittedShown !== undefined) data.submitted = submittedShown;
+  if (subTitle) data.submittedTitle = subTitle;
+  Object.assign(data, report.data);
+
+  let message = fill(template.text, data);
+  // A near miss that is also a listed wrong answer keeps its kind and adds the scenario's feedback.
+  if (distractor && rule.id !== 'distractor' && rule.id !== 'correct') message = `${message} ${distractor.feedback}`;
+
+  const finding: Finding = {
+    kind: rule.id,
+    messageId: report.messageId,
+    severity: severityOf(rule.id),
+    section: report.section,
+    message,
+    data,
+    credit: creditFor({ kind: rule.id, messageId: report.messageId, data, optional: expected?.optional ?? false }),
+  };
+  if (expectedShown !== undefined) finding.expected = expectedShown;
+  if (submittedShown !== undefined) finding.submitted = submittedShown;
+  if (expected) finding.expectedIndex = expected.index;
+  if (submitted) finding.submittedIndex = submitted.index;
+  if (template.hint && rule.id !== 'correct') finding.hint = fill(template.hint, data);
+  if (expectedShown !== undefined && submittedShown !== undefined && expectedShown !== submittedShown) finding.codeDiff = codeDiff(expectedShown, submittedShown);
+  if (expected) {
+    finding.expectedTitle = expected.title;
+    finding.rationale = expected.rationale;
+    finding.evidence = expected.evidence;
+  }
+  if (subTitle) finding.submittedTitle = subTitle;
+  if (expected && subTitle && subTitle !== expected.title) finding.titleDiff = titleDiff(expected.title, subTitle);
+  const guideline = report.guideline ?? distractor?.guideline ?? rule.guideline ?? expected?.guideline;
+  if (guideline) finding.guideline = guideline;
+  if (distractor) finding.feedback = distractor.feedback;
+  return finding;
+}
+
+/** Diagnoses then procedures; in each, sequencing first, then the trainee's order, then what is missing. */
+function findingOrder(a: Finding, b: Finding): number {
+  if (a.section !== b.section) return a.section === 'diagnoses' ? -1 : 1;
+  const rank = (f: Finding) => (f.kind === 'sequencing' ? 0 : f.submittedIndex !== undefined ? 1 : 2);
+  return rank(a) - rank(b) || (a.submittedIndex ?? 0) - (b.submittedIndex ?? 0) || (a.expectedIndex ?? 0) - (b.expectedIndex ?? 0);
+}

@@ -1,0 +1,123 @@
+/**
+ * What a trainee submits, read and classified: each entry gets its standard form and
+ * code system, or the reason it cannot be graded where it was entered.
+ */
+import { z } from 'zod';
+import { formatProcedureLine, parseProcedureLine } from '../codes/procedure-line';
+import { cleanCode, comparisonKey, dotted, fitsFormat, formatIcd10cm, MODIFIER_FORMAT, PROCEDURE_SYSTEMS, type CodeSystem } from '../codes/systems';
+import type { ScenarioModel } from '../scenarios/model';
+import type { SubmittedEntry } from './types';
+
+export const MAX_CODES_PER_SECTION = 50;
+const MAX_CODE_TEXT = 60;
+
+const procedureObject = z.strictObject({
+  code: z.string().max(MAX_CODE_TEXT),
+  modifiers: z.array(z.string().max(10)).max(10).default([]),
+  units: z.number().int().min(1).max(9999).default(1),
+});
+
+export const submissionSchema = z.strictObject({
+  diagnoses: z.array(z.string().max(MAX_CODE_TEXT)).max(MAX_CODES_PER_SECTION).default([]),
+  procedures: z.array(z.union([z.string().max(MAX_CODE_TEXT), procedureObject])).max(MAX_CODES_PER_SECTION).default([]),
+});
+
+export type Submission = z.output<typeof submissionSchema>;
+export type SubmissionInput = z.input<typeof submissionSchema>;
+
+/** The problems of a body that is not a submission, as `path: message` lines. */
+export function submissionProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.length === 0 ? 'body' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    return `${where}: ${issue.code === 'invalid_union' ? 'expected a line such as "27786-RT x1" or {"code", "modifiers", "units"}' : issue.message}`;
+  });
+}
+
+const SETTING_SYSTEMS: Record<ScenarioModel['setting'], readonly CodeSystem[]> = {
+  outpatient: ['CPT', 'HCPCS'],
+  inpatient: ['ICD-10-PCS'],
+};
+
+/** Codes of the scenario's answer key, used to recognise a code typed into the other list. */
+interface KeyCodes {
+  diagnoses: Set<string>;
+  procedures: Set<string>;
+}
+
+const keyCodeCache = new WeakMap<ScenarioModel, KeyCodes>();
+
+function keyCodes(scenario: ScenarioModel): KeyCodes {
+  let codes = keyCodeCache.get(scenario);
+  if (!codes) {
+    codes = {
+      diagnoses: new Set(scenario.answerKey.diagnoses.flatMap((d) => [d.code, ...d.alternatives]).map((c) => comparisonKey('ICD-10-CM', c))),
+      procedures: new Set(scenario.answerKey.procedures.flatMap((p) => [p.code, ...p.alternatives.map((a) => a.code)])),
+    };
+    keyCodeCache.set(scenario, codes);
+  }
+  return codes;
+}
+
+export function readSubmission(submission: Submission, scenario: ScenarioModel): SubmittedEntry[] {
+  const entries: SubmittedEntry[] = [];
+  const diagnoses = submission.diagnoses.filter((d) => d.trim() !== '');
+  diagnoses.forEach((raw, index) => entries.push(readDiagnosis(raw.trim(), index, scenario)));
+  const procedures = submission.procedures.filter((p) => (typeof p === 'string' ? p.trim() !== '' : p.code.trim() !== ''));
+  procedures.forEach((raw, index) => entries.push(readProcedure(raw, index, scenario)));
+  return entries;
+}
+
+function readDiagnosis(raw: string, index: number, scenario: ScenarioModel): SubmittedEntry {
+  const clean = cleanCode(raw);
+  const base = { section: 'diagnoses' as const, index, raw };
+  const keys = keyCodes(scenario);
+  // Typed without a dot, a HCPCS code has the shape of an ICD-10-CM code (J1100 / J11.00):
+  // when it is one of this scenario's procedures and none of its diagnoses, it was misplaced.
+  const isKeyProcedure = !clean.includes('.') && keys.procedures.has(clean) && !keys.diagnoses.has(clean);
+  if (fitsFormat('ICD-10-CM', clean) && !isKeyProcedure) {
+    const key = clean.replace('.', '');
+    return { ...base, code: dotted(key), key, system: 'ICD-10-CM' };
+  }
+  const procedureSystem = PROCEDURE_SYSTEMS.find((s) => fitsFormat(s, clean));
+  if (procedureSystem) {
+    return { ...base, code: clean, key: clean, system: procedureSystem, problem: { kind: 'wrong-section', reason: `${clean} has the shape of a ${procedureSystem} procedure code`, belongsIn: 'procedures' } };
+  }
+  return { ...base, code: clean, key: clean, system: null, problem: { kind: 'invalid-format', reason: describeBadShape(clean, 'an ICD-10-CM diagnosis code') } };
+}
+
+function readProcedure(raw: string | { code: string; modifiers: string[]; units: number }, index: number, scenario: ScenarioModel): SubmittedEntry {
+  const text = typeof raw === 'string' ? raw.trim() : formatProcedureLine({ code: raw.code.trim(), modifiers: raw.modifiers, units: raw.units });
+  const base = { section: 'procedures' as const, index, raw: text };
+  const parsed = typeof raw === 'string' ? parseProcedureLine(raw) : { ok: true as const, line: { code: cleanCode(raw.code), modifiers: raw.modifiers.map(cleanCode), units: raw.units } };
+  if (!parsed.ok) return { ...base, code: text, key: text, system: null, problem: { kind: 'invalid-format', reason: parsed.reason } };
+  const line = parsed.line;
+  const code = line.code;
+  const badModifier = line.modifiers.find((m) => !MODIFIER_FORMAT.test(m));
+  if (badModifier !== undefined) {
+    return { ...base, code, key: code, system: null, line, problem: { kind: 'invalid-format', reason: `modifier "${badModifier}" is not two letters or digits` } };
+  }
+  const keys = keyCodes(scenario);
+  const looksLikeDiagnosis = code.includes('.') || (keys.diagnoses.has(comparisonKey('ICD-10-CM', code)) && !keys.procedures.has(code));
+  const fits = PROCEDURE_SYSTEMS.filter((s) => fitsFormat(s, code));
+  if (looksLikeDiagnosis || (fits.length === 0 && fitsFormat('ICD-10-CM', code))) {
+    const shown = formatIcd10cm(code);
+    return { ...base, code: shown, key: comparisonKey('ICD-10-CM', code), system: 'ICD-10-CM', line, problem: { kind: 'wrong-section', reason: `${shown} is an ICD-10-CM diagnosis code`, belongsIn: 'diagnoses' } };
+  }
+  const allowed = SETTING_SYSTEMS[scenario.setting];
+  const system = fits.find((s) => allowed.includes(s));
+  if (system) return { ...base, code, key: code, system, line };
+  if (fits.length > 0) {
+    const reason =
+      scenario.setting === 'inpatient'
+        ? `${code} is a ${fits[0]} code; inpatient facility procedures are coded in ICD-10-PCS`
+        : `${code} is an ICD-10-PCS code; outpatient procedures are coded in CPT or HCPCS Level II`;
+    return { ...base, code, key: code, system: fits[0], line, problem: { kind: 'wrong-section', reason } };
+  }
+  return { ...base, code, key: code, system: null, line, problem: { kind: 'invalid-format', reason: describeBadShape(code, scenario.setting === 'inpatient' ? 'an ICD-10-PCS code' : 'a CPT or HCPCS code') } };
+}
+
+function describeBadShape(code: string, wanted: string): string {
+  if (code === '') return 'the entry is empty';
+  if (/[^0-9A-Z.]/.test(code)) return `"${code}" contains characters no code uses; expected ${wanted}`;
+  return `"${code}" does not have the shape of ${wanted}`;
+}

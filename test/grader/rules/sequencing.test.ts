@@ -1,0 +1,31 @@
+import { sequencing } from '../../../server/grader/rules/sequencing';
+import { inpatientFixture, outpatientFixture, PERFECT_OUTPATIENT } from '../../fixtures/grading-scenarios';
+import { gradeInput, problemsOf } from '../../helpers/grading';
+
+describe(`rule: ${sequencing.id}`, () => {
+  it.each([
+    ['principal given second (inpatient)', inpatientFixture, ['E87.1', 'K35.30'], 'not-first', 'K35.30', { position: 'second', firstCode: 'E87.1', principalLabel: 'principal' }, 'II'],
+    ['external cause listed first', outpatientFixture, ['W11.XXXA', 'S82.61XA', 'H66.91', 'E11.65'], 'external-cause-first', 'S82.61XA', { firstCode: 'W11.XXXA', principalLabel: 'first-listed' }, 'I.C.20'],
+    ['a secondary diagnosis first (outpatient)', outpatientFixture, ['H66.91', 'S82.61XA', 'W11.XXXA', 'E11.65'], 'not-first', 'S82.61XA', { firstCode: 'H66.91' }, 'IV.G'],
+  ])('%s', (_name, scenario, diagnoses, messageId, expected, data, guideline) => {
+    const procedures = scenario === inpatientFixture ? ['0DTJ4ZZ'] : PERFECT_OUTPATIENT.procedures;
+    const result = gradeInput(scenario, { diagnoses, procedures });
+    expect(problemsOf(result.findings)).toEqual([{ kind: 'sequencing', messageId, expected, submitted: expected }]);
+    const finding = result.findings.find((f) => f.kind === 'sequencing');
+    expect(finding?.data).toMatchObject(data);
+    expect(finding?.guideline).toBe(guideline);
+    expect(result.score.earned).toBe(result.score.possible - 1);
+    expect(result.claimReady).toBe(false);
+  });
+
+  it('lists the sequencing finding first', () => {
+    const result = gradeInput(inpatientFixture, { diagnoses: ['E87.1', 'K35.30'], procedures: ['0DTJ4ZZ'] });
+    expect(result.findings[0].kind).toBe('sequencing');
+  });
+
+  it('keeps the position point when the principal is first but a near miss', () => {
+    const result = gradeInput(inpatientFixture, { diagnoses: ['K35.31', 'E87.1'], procedures: ['0DTJ4ZZ'] });
+    expect(result.findings.some((f) => f.kind === 'sequencing')).toBe(false);
+    expect(result.score.earned).toBe(4 - 1 + 0.25);
+  });
+});
