@@ -6,7 +6,9 @@ import express from 'express';
 import type { ScenarioModel } from './scenarios/model';
 import type { ScenarioProblem } from './scenarios/problems';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import type { TitleLookup } from './grader/types';
 import { catalogRoutes } from './web/catalog-routes';
+import { gradeRoutes } from './web/grade-routes';
 import { errorHandler, notFoundHandler, type ErrorLogger } from './web/errors';
 
 export interface ScenarioSource {
@@ -17,6 +19,8 @@ export interface ScenarioSource {
 
 export interface AppDeps {
   scenarios: ScenarioSource;
+  /** Titles for submitted codes (official code sets, the library's own titles). */
+  titles?: () => TitleLookup;
   logger?: ErrorLogger;
 }
 
@@ -32,6 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok', scenarios: deps.scenarios.list().length, problems: deps.scenarios.problems().length });
   });
   app.use(catalogRoutes(deps));
+  app.use(gradeRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger ?? console));

@@ -1,6 +1,7 @@
 /** Entry point: read configuration, load the scenarios, open storage, listen. */
 import { mkdir } from 'node:fs/promises';
 import { createApp } from './app';
+import { titlesFromScenarios } from './grader/library-titles';
 import { ConfigError, readConfig } from './config';
 import { ScenarioLibrary } from './scenarios/library';
 import { formatProblem } from './scenarios/problems';
@@ -15,7 +16,12 @@ async function main(): Promise<void> {
   for (const problem of library.problems()) console.warn(formatProblem(problem));
   library.watch();
 
-  const app = createApp({ scenarios: library, logger });
+  let titles = titlesFromScenarios(library.list());
+  library.onChange(() => {
+    titles = titlesFromScenarios(library.list());
+  });
+
+  const app = createApp({ scenarios: library, titles: () => titles, logger });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,0 +1,4 @@
+import { gradeCommand } from './grade-command';
+import { runMain } from './io';
+
+runMain(gradeCommand);
