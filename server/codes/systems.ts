@@ -17,8 +17,10 @@ export const SYSTEM_IDS: Record<CodeSystem, string> = {
 };
 
 const FORMATS: Record<CodeSystem, RegExp> = {
-  // Letter, digit, alphanumeric, then up to four more; the dot is optional on input.
-  'ICD-10-CM': /^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/,
+  // A letter, a digit (or, since FY2026's QA0, the letter A), a letter or digit, then up
+  // to four more; the dot is optional on input. Keeping the 2nd character this narrow lets
+  // words typed by mistake ("hello") be told apart from codes.
+  'ICD-10-CM': /^[A-Z][0-9A][0-9A-Z](\.?[0-9A-Z]{1,4})?$/,
   // Seven characters; PCS never uses the letters I and O (they read as 1 and 0).
   'ICD-10-PCS': /^[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}$/,
   // Category I (five digits), II (F), III (T) and PLA (U) codes.

@@ -60,7 +60,7 @@ export const SCENARIO_PROBLEMS = {
   'code-format': {
     title: 'A code does not have the shape of its system',
     message: (d) => `"${d.code}" is not ${d.expectedShape}`,
-    help: 'ICD-10-CM: letter, digit, letter or digit, then up to 4 more (S82.61XA); ICD-10-PCS: 7 characters without I or O; CPT: 5 digits or 4 digits + F/T/U; HCPCS: letter + 4 digits.',
+    help: 'ICD-10-CM: a letter, a digit, a letter or digit, then up to 4 more (S82.61XA, or QA0.0 with an A second); ICD-10-PCS: 7 characters without I or O; CPT: 5 digits or 4 digits + F/T/U; HCPCS: letter + 4 digits.',
   },
   'system-for-setting': {
     title: 'The procedure code system does not fit the setting',

@@ -12,7 +12,7 @@ import { alternativeLine, inferDistractorSection } from './model';
 import type { Scenario } from './schema';
 
 const SHAPES: Record<CodeSystem, string> = {
-  'ICD-10-CM': 'an ICD-10-CM code (letter, digit, letter or digit, then up to 4 more, e.g. S82.61XA)',
+  'ICD-10-CM': 'an ICD-10-CM code (a letter, a digit, a letter or digit, then up to 4 more, e.g. S82.61XA)',
   'ICD-10-PCS': 'an ICD-10-PCS code (7 letters or digits, no I or O, e.g. 0DTJ4ZZ)',
   CPT: 'a CPT code (5 digits, or 4 digits and F, T or U, e.g. 27786)',
   HCPCS: 'a HCPCS Level II code (a letter and 4 digits, e.g. J3301)',

@@ -8,6 +8,8 @@ describe('code formats', () => {
     ['I10', ['ICD-10-CM']],
     ['0DTJ4ZZ', ['ICD-10-PCS']],
     ['BW28ZZZ', ['ICD-10-PCS']],
+    ['HELLO', []],
+    ['QA00101', ['ICD-10-CM']],
     ['27786', ['CPT']],
     ['0001F', ['CPT']],
     ['0042T', ['CPT']],

@@ -3,6 +3,8 @@ import { createApp } from '../../server/app';
 import type { ScenarioProblem } from '../../server/scenarios/problems';
 import { bundledLibrary } from '../helpers/library';
 
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+
 describe('createApp: foundation routes', () => {
   it('GET /healthz answers 200 with the number of scenarios', async () => {
     const library = await bundledLibrary();
@@ -18,7 +20,7 @@ describe('createApp: foundation routes', () => {
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/html');
     for (const s of library.list()) {
-      expect(res.text).toContain(s.title.replace(/&/g, '&amp;'));
+      expect(res.text).toContain(escapeHtml(s.title));
       expect(res.text).toContain(s.specialty);
     }
   });
