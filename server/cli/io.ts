@@ -1,3 +1,5 @@
+import type { ProgressStream } from './progress-bar';
+
 /** What a command needs from the outside world, so tests can run commands in-process. */
 export interface CommandIO {
   out: (line: string) => void;
@@ -5,6 +7,8 @@ export interface CommandIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   readStdin?: () => Promise<string>;
+  /** Where progress bars go (a terminal shows them; anything else stays quiet). */
+  progress?: ProgressStream;
 }
 
 export function processIO(): CommandIO {
@@ -12,6 +16,7 @@ export function processIO(): CommandIO {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     cwd: process.cwd(),
+    progress: process.stderr,
     env: process.env,
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -1,0 +1,4 @@
+import { codesetsCommand } from './codesets-command';
+import { runMain } from './io';
+
+runMain(codesetsCommand);
