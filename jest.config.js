@@ -6,4 +6,6 @@ module.exports = {
   // lowdb and steno ship ESM only; let ts-jest turn them into CommonJS for the tests.
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

@@ -3,15 +3,19 @@
  * as `file:line:col path: message`, then a summary. Exit 0 when all are valid.
  */
 import path from 'node:path';
+import { CodeSets } from '../codesets/code-sets';
+import { codesetsDir } from '../codesets/index-file';
 import { readConfig } from '../config';
+import { coverage, formatCoverage } from '../scenarios/coverage';
 import { indexById } from '../scenarios/index-by-id';
 import { listScenarioFiles } from '../scenarios/library';
-import { loadScenarioFile, type FileLoadResult } from '../scenarios/load-file';
+import { loadScenarioFile, type FileLoadResult, type LoadOptions } from '../scenarios/load-file';
 import { systemsOf, type ScenarioModel } from '../scenarios/model';
 import { formatProblem, type ScenarioProblem } from '../scenarios/problems';
 import type { CommandIO } from './io';
 
-const USAGE = 'usage: npm run validate -- [--quiet] [file or folder ...]   (default: SCENARIOS_DIR, ./scenarios)';
+const USAGE = 'usage: npm run validate -- [--quiet] [--coverage] [file or folder ...]   (default: SCENARIOS_DIR, ./scenarios)';
+const FLAGS = ['--quiet', '--coverage'];
 
 export interface ValidationRun {
   results: FileLoadResult[];
@@ -19,7 +23,7 @@ export interface ValidationRun {
   problems: ScenarioProblem[];
 }
 
-export async function validateTargets(targets: string[], cwd: string): Promise<ValidationRun> {
+export async function validateTargets(targets: string[], cwd: string, options: LoadOptions = {}): Promise<ValidationRun> {
   const files = new Set<string>();
   const missing: ScenarioProblem[] = [];
   for (const target of targets) {
@@ -30,7 +34,7 @@ export async function validateTargets(targets: string[], cwd: string): Promise<V
       missing.push({ problem: 'unreadable-file', file: target, line: 1, col: 1, path: '', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
     }
   }
-  const results = await Promise.all([...files].sort().map((file) => loadScenarioFile(file, displayPath(file, cwd))));
+  const results = await Promise.all([...files].sort().map((file) => loadScenarioFile(file, displayPath(file, cwd), options)));
   const { byId, problems: duplicates } = indexById(results);
   const problems = [...missing, ...results.flatMap((r) => r.problems), ...duplicates].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col,
@@ -40,18 +44,28 @@ export async function validateTargets(targets: string[], cwd: string): Promise<V
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
   const quiet = args.includes('--quiet');
-  const unknownFlag = args.find((a) => a.startsWith('-') && a !== '--quiet');
+  const unknownFlag = args.find((a) => a.startsWith('-') && !FLAGS.includes(a));
   if (unknownFlag) {
     io.err(`unknown option ${unknownFlag}`);
     io.err(USAGE);
     return 1;
   }
   const targets = args.filter((a) => !a.startsWith('-'));
-  if (targets.length === 0) targets.push(readConfig(io.env, io.cwd).scenariosDir);
+  const config = readConfig(io.env, io.cwd);
+  if (targets.length === 0) targets.push(config.scenariosDir);
 
-  const run = await validateTargets(targets, io.cwd);
+  const codeSets = await CodeSets.load(config.dataDir);
+  const run = await validateTargets(targets, io.cwd, codeSets.isEmpty ? {} : { codeSets });
   for (const problem of run.problems) io.out(formatProblem(problem));
-  if (!quiet) for (const line of summary(run)) io.out(line);
+  if (!quiet) {
+    for (const line of summary(run)) io.out(line);
+    io.out(
+      codeSets.isEmpty
+        ? `codes not checked against official code sets: none imported in ${codesetsDir(config.dataDir)} (see npm run codesets)`
+        : `codes checked against: ${codeSets.infos().filter((i) => i.kind !== 'icd10cm-tabular').map((i) => `${i.kind} ${i.version}`).join(', ')}`,
+    );
+  }
+  if (args.includes('--coverage')) for (const line of formatCoverage(coverage(run.scenarios))) io.out(line);
   return run.problems.length === 0 && run.results.length > 0 ? 0 : 1;
 }
 

@@ -3,6 +3,8 @@
  * column and field path. Never throws for a bad file: problems are data.
  */
 import { readFile, stat } from 'node:fs/promises';
+import type { CodeSets } from '../codesets/code-sets';
+import { codeSetProblems } from './codeset-checks';
 import { toModel, type ScenarioModel } from './model';
 import { parseSource, type Position, type SourceFormat } from './parse-source';
 import { formatPath, problemMessage, type ScenarioProblem } from './problems';
@@ -20,7 +22,12 @@ export interface FileLoadResult {
   id?: { value: string; position: Position };
 }
 
-export function loadScenarioText(text: string, file: string, format: SourceFormat): FileLoadResult {
+export interface LoadOptions {
+  /** Check codes against these official code sets too (validate does; the server does not). */
+  codeSets?: CodeSets;
+}
+
+export function loadScenarioText(text: string, file: string, format: SourceFormat, options: LoadOptions = {}): FileLoadResult {
   const parsed = parseSource(text.replace(/^\uFEFF/, ''), format);
   if (!parsed.ok) {
     return {
@@ -43,11 +50,12 @@ export function loadScenarioText(text: string, file: string, format: SourceForma
   if (!result.success) return { file, scenario: null, id, problems: sortByPosition(schemaProblems(result.error.issues, data).map(place)) };
 
   const semantic = semanticProblems(result.data);
+  if (semantic.length === 0 && options.codeSets) semantic.push(...codeSetProblems(result.data, options.codeSets));
   if (semantic.length > 0) return { file, scenario: null, id, problems: sortByPosition(semantic.map(place)) };
   return { file, scenario: toModel(result.data, file), id, problems: [] };
 }
 
-export async function loadScenarioFile(absolutePath: string, file: string): Promise<FileLoadResult> {
+export async function loadScenarioFile(absolutePath: string, file: string, options: LoadOptions = {}): Promise<FileLoadResult> {
   const unreadable = (reason: string): FileLoadResult => ({
     file,
     scenario: null,
@@ -59,7 +67,7 @@ export async function loadScenarioFile(absolutePath: string, file: string): Prom
     if (info.size > MAX_SCENARIO_BYTES) return unreadable(`it is ${info.size} bytes, more than the ${MAX_SCENARIO_BYTES}-byte limit`);
     const buffer = await readFile(absolutePath);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return loadScenarioText(text, file, absolutePath.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML');
+    return loadScenarioText(text, file, absolutePath.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML', options);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return unreadable('it is not valid UTF-8 text (save it as UTF-8)');
