@@ -126,7 +126,7 @@ export class CodeSets {
     this.searchIndex ??= new SearchIndex(this.sets);
     if (query.trim() === '') return [];
     const systems = options.system ? this.sets.filter((s) => s.system === options.system) : undefined;
-    const hits = this.searchIndex.search(query, { systems, limit: options.limit }).map((hit) => ({ ...this.entry(hit.set, hit.row, options.date), match: hit.match }));
+    const hits = this.searchIndex.search(query, { systems, limit: options.limit }).map((hit) => Object.assign(this.entry(hit.set, hit.row, options.date), { match: hit.match }));
     const invalid = (h: CodeEntry) => (h.status === 'terminated' || h.status === 'not-yet-valid' ? 1 : 0);
     return hits.sort((a, b) => invalid(a) - invalid(b));
   }

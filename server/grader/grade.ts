@@ -3,6 +3,7 @@
  * let every rule explain, then score. The result is the record every view renders.
  */
 import { formatProcedureLine } from '../codes/procedure-line';
+import type { CodeSets } from '../codesets/code-sets';
 import type { ScenarioModel } from '../scenarios/model';
 import { codeDiff, titleDiff } from './diff';
 import { expectedEntries } from './expected';
@@ -15,20 +16,29 @@ import { fill } from './template';
 import type { ExpectedEntry, Finding, GradeResult, SubmittedEntry, TitleLookup } from './types';
 
 export interface GradeOptions {
+  /** Titles the library knows (used after the official ones). */
   titles?: TitleLookup;
+  codeSets?: CodeSets;
+}
+
+/** Official titles for the date of service first, then the fallback. */
+function titleChain(codeSets: CodeSets | undefined, date: string, fallback: TitleLookup | undefined): TitleLookup | undefined {
+  if (!codeSets || codeSets.isEmpty) return fallback;
+  return { title: (system, code) => codeSets.lookup(system, code, date)?.title ?? fallback?.title(system, code) };
 }
 
 export function grade(scenario: ScenarioModel, submission: Submission, options: GradeOptions = {}): GradeResult {
-  const context: GradeContext = { scenario, titles: options.titles };
+  const context: GradeContext = { scenario, titles: titleChain(options.codeSets, scenario.report.dateOfService, options.titles), codeSets: options.codeSets };
   const expected = expectedEntries(scenario);
   const match = matchCodes(expected, readSubmission(submission, scenario), PAIR_RULES, context);
 
   const findings: Finding[] = [];
   for (const pair of match.pairs) {
-    findings.push(buildFinding(pair.rule, { ...pair.verdict, section: pair.expected.section, expected: pair.expected, submitted: pair.submitted }, context, match));
+    const { messageId, data, guideline } = pair.verdict;
+    findings.push(buildFinding(pair.rule, { messageId, data, guideline, section: pair.expected.section, expected: pair.expected, submitted: pair.submitted }, context, match));
   }
-  for (const rule of RESULT_RULES) {
-    for (const report of rule.report(match, context)) findings.push(buildFinding(rule, report, context, match));
+  for (const rule of [...PAIR_RULES, ...RESULT_RULES]) {
+    for (const report of rule.report?.(match, context) ?? []) findings.push(buildFinding(rule, report, context, match));
   }
   findings.sort(findingOrder);
 
@@ -45,7 +55,7 @@ export function grade(scenario: ScenarioModel, submission: Submission, options: 
 
 function showSubmitted(entry: SubmittedEntry): string {
   if (entry.problem?.kind === 'invalid-format') return entry.raw;
-  return entry.section === 'procedures' && entry.line && entry.system !== 'ICD-10-CM' ? formatProcedureLine({ ...entry.line, code: entry.code }) : entry.code;
+  return entry.section === 'procedures' && entry.line && entry.system !== 'ICD-10-CM' ? formatProcedureLine({ code: entry.code, modifiers: entry.line.modifiers, units: entry.line.units }) : entry.code;
 }
 
 function submittedTitle(entry: SubmittedEntry, expected: ExpectedEntry | undefined, context: GradeContext): string | undefined {

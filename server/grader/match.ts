@@ -4,6 +4,7 @@
  * submitted code is explained against the expected code it most nearly is.
  */
 import { comparisonKey } from '../codes/systems';
+import type { CodeEntry } from '../codesets/code-sets';
 import type { KeyDistractor, ScenarioModel } from '../scenarios/model';
 import type { GradeContext, PairRule, Verdict } from './rule';
 import type { AcceptedForm, ExpectedEntry, SubmittedEntry } from './types';
@@ -30,7 +31,13 @@ export interface MatchResult {
   misplacedPairs: Array<{ submitted: SubmittedEntry; expected: ExpectedEntry }>;
   /** Distractor feedback by submitted entry. */
   distractors: Map<SubmittedEntry, KeyDistractor>;
+  /** Why each unpaired submitted code is wrong, decided once so each is reported once. */
+  unpairedReason: Map<SubmittedEntry, UnpairedReason>;
+  /** The official entry of each well-formed submitted code (null: not in the set; absent: no set to tell). */
+  official: Map<SubmittedEntry, CodeEntry | null>;
 }
+
+export type UnpairedReason = 'distractor' | 'unknown-code' | 'not-billable' | 'unsupported';
 
 export function duplicateKey(entry: SubmittedEntry): string {
   if (entry.section === 'diagnoses' || !entry.line) return `${entry.section}|${entry.code}`;
@@ -57,19 +64,35 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
   }
 
   const ranked = [...rules].sort((a, b) => a.rank - b.rank);
-  const candidates: Pair[] = [];
+  const pairs: Pair[] = [];
+  const takenExpected = new Set<ExpectedEntry>();
+  const takenSubmitted = new Set<SubmittedEntry>();
+  // Exact matches (rank 0) always win, so they are paired first and the near-miss search
+  // below only compares what is left.
+  const [exactRule, ...nearMissRules] = ranked;
   for (const e of expected) {
     for (const s of gradable) {
-      if (s.section !== e.section) continue;
-      const pair = bestRelation(e, s, ranked, context);
+      if (takenSubmitted.has(s) || s.section !== e.section || !e.forms.some((f) => f.key === s.key)) continue;
+      const pair = bestRelation(e, s, [exactRule], context);
+      if (pair) {
+        pairs.push(pair);
+        takenExpected.add(e);
+        takenSubmitted.add(s);
+        break;
+      }
+    }
+  }
+  const candidates: Pair[] = [];
+  for (const e of expected) {
+    if (takenExpected.has(e)) continue;
+    for (const s of gradable) {
+      if (takenSubmitted.has(s) || s.section !== e.section) continue;
+      const pair = bestRelation(e, s, nearMissRules, context);
       if (pair) candidates.push(pair);
     }
   }
   candidates.sort((a, b) => a.rule.rank - b.rule.rank || a.expected.section.localeCompare(b.expected.section) || a.expected.index - b.expected.index || a.submitted.index - b.submitted.index);
 
-  const pairs: Pair[] = [];
-  const takenExpected = new Set<ExpectedEntry>();
-  const takenSubmitted = new Set<SubmittedEntry>();
   for (const candidate of candidates) {
     if (takenExpected.has(candidate.expected) || takenSubmitted.has(candidate.submitted)) continue;
     pairs.push(candidate);
@@ -88,15 +111,42 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
     }
   }
 
+  const distractors = findDistractors(gradable, context.scenario);
+  const official = officialEntries(gradable, context);
+  const unpairedSubmitted = gradable.filter((s) => !takenSubmitted.has(s));
+  const unpairedReason = new Map<SubmittedEntry, UnpairedReason>();
+  for (const entry of unpairedSubmitted) {
+    const known = official.get(entry);
+    if (distractors.has(entry)) unpairedReason.set(entry, 'distractor');
+    else if (known === null || (known && (known.status === 'terminated' || known.status === 'not-yet-valid'))) unpairedReason.set(entry, 'unknown-code');
+    else if (known && !known.billable) unpairedReason.set(entry, 'not-billable');
+    else unpairedReason.set(entry, 'unsupported');
+  }
+
   return {
     pairs: pairs.sort((a, b) => a.submitted.index - b.submitted.index),
     unpairedExpected: expected.filter((e) => !takenExpected.has(e)),
-    unpairedSubmitted: gradable.filter((s) => !takenSubmitted.has(s)),
+    unpairedSubmitted,
     duplicates,
     misplaced,
     misplacedPairs,
-    distractors: findDistractors(gradable, context.scenario),
+    distractors,
+    unpairedReason,
+    official,
   };
+}
+
+/** Look each code up once in the set that decides the date of service. */
+function officialEntries(entries: SubmittedEntry[], context: GradeContext): Map<SubmittedEntry, CodeEntry | null> {
+  const found = new Map<SubmittedEntry, CodeEntry | null>();
+  const codeSets = context.codeSets;
+  if (!codeSets || codeSets.isEmpty) return found;
+  const date = context.scenario.report.dateOfService;
+  for (const entry of entries) {
+    if (!entry.system || !codeSets.setFor(entry.system, date)) continue;
+    found.set(entry, codeSets.lookup(entry.system, entry.code, date) ?? null);
+  }
+  return found;
 }
 
 function bestRelation(e: ExpectedEntry, s: SubmittedEntry, rules: readonly PairRule[], context: GradeContext): Pair | null {

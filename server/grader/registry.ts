@@ -5,6 +5,7 @@ import { correct } from './rules/correct';
 import { distractor } from './rules/distractor';
 import { duplicate } from './rules/duplicate';
 import { encounter } from './rules/encounter';
+import { excludes1 } from './rules/excludes1';
 import { invalidFormat } from './rules/invalid-format';
 import { laterality } from './rules/laterality';
 import { missing } from './rules/missing';
@@ -15,12 +16,13 @@ import { placeholder } from './rules/placeholder';
 import { sequencing } from './rules/sequencing';
 import { specificity } from './rules/specificity';
 import { units } from './rules/units';
+import { unknownCode } from './rules/unknown-code';
 import { unsupported } from './rules/unsupported';
 import { wrongSection } from './rules/wrong-section';
 
 export const PAIR_RULES: readonly PairRule[] = [correct, modifier, units, placeholder, notBillable, encounter, laterality, pcsAxis, specificity];
 
-export const RESULT_RULES: readonly ResultRule[] = [sequencing, missing, distractor, unsupported, duplicate, invalidFormat, wrongSection];
+export const RESULT_RULES: readonly ResultRule[] = [sequencing, missing, distractor, unsupported, unknownCode, excludes1, duplicate, invalidFormat, wrongSection];
 
 export const ALL_RULES: readonly GradingRule[] = [...PAIR_RULES, ...RESULT_RULES];
 

@@ -4,6 +4,7 @@
  * one submitted code relates to one expected code (the matcher uses them to pair codes);
  * result rules report on what the matching left (missing, extra, out of order…).
  */
+import type { CodeSets } from '../codesets/code-sets';
 import type { ScenarioModel, Section } from '../scenarios/model';
 import type { MatchResult } from './match';
 import type { AcceptedForm, ExpectedEntry, FindingKind, SubmittedEntry, TitleLookup } from './types';
@@ -19,7 +20,10 @@ export type TemplateData = Record<string, string | number>;
 
 export interface GradeContext {
   scenario: ScenarioModel;
+  /** Official titles first, then titles the library knows. */
   titles?: TitleLookup;
+  /** The imported official code sets, when there are any. */
+  codeSets?: CodeSets;
 }
 
 export interface Verdict {
@@ -43,6 +47,8 @@ export interface PairRule extends RuleMeta {
   rank: number;
   sections: readonly Section[];
   compare(expected: ExpectedEntry, form: AcceptedForm, submitted: SubmittedEntry, context: GradeContext): Verdict | null;
+  /** Some kinds also explain submitted codes that paired with nothing (a header, say). */
+  report?(match: MatchResult, context: GradeContext): Report[];
 }
 
 /** What a result rule reports: a verdict about an expected code, a submitted code, or both. */

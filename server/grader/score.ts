@@ -22,7 +22,7 @@ const CREDIT: Record<FindingKind, number> = {
   distractor: -0.5,
   'invalid-format': -0.5,
   'unknown-code': -0.5,
-  excludes1: -0.5,
+  excludes1: 0,
   duplicate: -0.25,
 };
 

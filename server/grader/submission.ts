@@ -3,7 +3,7 @@
  * code system, or the reason it cannot be graded where it was entered.
  */
 import { z } from 'zod';
-import { formatProcedureLine, parseProcedureLine } from '../codes/procedure-line';
+import { formatProcedureLine, parseProcedureLine, type ProcedureLine } from '../codes/procedure-line';
 import { cleanCode, comparisonKey, dotted, fitsFormat, formatIcd10cm, MODIFIER_FORMAT, PROCEDURE_SYSTEMS, type CodeSystem } from '../codes/systems';
 import type { ScenarioModel } from '../scenarios/model';
 import type { SubmittedEntry } from './types';
@@ -67,53 +67,56 @@ export function readSubmission(submission: Submission, scenario: ScenarioModel):
   return entries;
 }
 
+/** Every entry has the same fields, so the engine keeps one object shape (and spreads stay off this hot path). */
+function makeEntry(section: SubmittedEntry['section'], index: number, raw: string, code: string, key: string, system: CodeSystem | null, line?: ProcedureLine, problem?: SubmittedEntry['problem']): SubmittedEntry {
+  return { section, index, raw, code, key, system, line, problem };
+}
+
 function readDiagnosis(raw: string, index: number, scenario: ScenarioModel): SubmittedEntry {
   const clean = cleanCode(raw);
-  const base = { section: 'diagnoses' as const, index, raw };
   const keys = keyCodes(scenario);
   // Typed without a dot, a HCPCS code has the shape of an ICD-10-CM code (J1100 / J11.00):
   // when it is one of this scenario's procedures and none of its diagnoses, it was misplaced.
   const isKeyProcedure = !clean.includes('.') && keys.procedures.has(clean) && !keys.diagnoses.has(clean);
   if (fitsFormat('ICD-10-CM', clean) && !isKeyProcedure) {
     const key = clean.replace('.', '');
-    return { ...base, code: dotted(key), key, system: 'ICD-10-CM' };
+    return makeEntry('diagnoses', index, raw, dotted(key), key, 'ICD-10-CM');
   }
   const procedureSystem = PROCEDURE_SYSTEMS.find((s) => fitsFormat(s, clean));
   if (procedureSystem) {
-    return { ...base, code: clean, key: clean, system: procedureSystem, problem: { kind: 'wrong-section', reason: `${clean} has the shape of a ${procedureSystem} procedure code`, belongsIn: 'procedures' } };
+    return makeEntry('diagnoses', index, raw, clean, clean, procedureSystem, undefined, { kind: 'wrong-section', reason: `${clean} has the shape of a ${procedureSystem} procedure code`, belongsIn: 'procedures' });
   }
-  return { ...base, code: clean, key: clean, system: null, problem: { kind: 'invalid-format', reason: describeBadShape(clean, 'an ICD-10-CM diagnosis code') } };
+  return makeEntry('diagnoses', index, raw, clean, clean, null, undefined, { kind: 'invalid-format', reason: describeBadShape(clean, 'an ICD-10-CM diagnosis code') });
 }
 
 function readProcedure(raw: string | { code: string; modifiers: string[]; units: number }, index: number, scenario: ScenarioModel): SubmittedEntry {
   const text = typeof raw === 'string' ? raw.trim() : formatProcedureLine({ code: raw.code.trim(), modifiers: raw.modifiers, units: raw.units });
-  const base = { section: 'procedures' as const, index, raw: text };
   const parsed = typeof raw === 'string' ? parseProcedureLine(raw) : { ok: true as const, line: { code: cleanCode(raw.code), modifiers: raw.modifiers.map(cleanCode), units: raw.units } };
-  if (!parsed.ok) return { ...base, code: text, key: text, system: null, problem: { kind: 'invalid-format', reason: parsed.reason } };
+  if (!parsed.ok) return makeEntry('procedures', index, text, text, text, null, undefined, { kind: 'invalid-format', reason: parsed.reason });
   const line = parsed.line;
   const code = line.code;
   const badModifier = line.modifiers.find((m) => !MODIFIER_FORMAT.test(m));
   if (badModifier !== undefined) {
-    return { ...base, code, key: code, system: null, line, problem: { kind: 'invalid-format', reason: `modifier "${badModifier}" is not two letters or digits` } };
+    return makeEntry('procedures', index, text, code, code, null, line, { kind: 'invalid-format', reason: `modifier "${badModifier}" is not two letters or digits` });
   }
   const keys = keyCodes(scenario);
   const looksLikeDiagnosis = code.includes('.') || (keys.diagnoses.has(comparisonKey('ICD-10-CM', code)) && !keys.procedures.has(code));
   const fits = PROCEDURE_SYSTEMS.filter((s) => fitsFormat(s, code));
   if (looksLikeDiagnosis || (fits.length === 0 && fitsFormat('ICD-10-CM', code))) {
     const shown = formatIcd10cm(code);
-    return { ...base, code: shown, key: comparisonKey('ICD-10-CM', code), system: 'ICD-10-CM', line, problem: { kind: 'wrong-section', reason: `${shown} is an ICD-10-CM diagnosis code`, belongsIn: 'diagnoses' } };
+    return makeEntry('procedures', index, text, shown, comparisonKey('ICD-10-CM', code), 'ICD-10-CM', line, { kind: 'wrong-section', reason: `${shown} is an ICD-10-CM diagnosis code`, belongsIn: 'diagnoses' });
   }
   const allowed = SETTING_SYSTEMS[scenario.setting];
   const system = fits.find((s) => allowed.includes(s));
-  if (system) return { ...base, code, key: code, system, line };
+  if (system) return makeEntry('procedures', index, text, code, code, system, line);
   if (fits.length > 0) {
     const reason =
       scenario.setting === 'inpatient'
         ? `${code} is a ${fits[0]} code; inpatient facility procedures are coded in ICD-10-PCS`
         : `${code} is an ICD-10-PCS code; outpatient procedures are coded in CPT or HCPCS Level II`;
-    return { ...base, code, key: code, system: fits[0], line, problem: { kind: 'wrong-section', reason } };
+    return makeEntry('procedures', index, text, code, code, fits[0], line, { kind: 'wrong-section', reason });
   }
-  return { ...base, code, key: code, system: null, line, problem: { kind: 'invalid-format', reason: describeBadShape(code, scenario.setting === 'inpatient' ? 'an ICD-10-PCS code' : 'a CPT or HCPCS code') } };
+  return makeEntry('procedures', index, text, code, code, null, line, { kind: 'invalid-format', reason: describeBadShape(code, scenario.setting === 'inpatient' ? 'an ICD-10-PCS code' : 'a CPT or HCPCS code') });
 }
 
 function describeBadShape(code: string, wanted: string): string {

@@ -8,7 +8,7 @@ describe('order files', () => {
   it('reads an ICD-10-CM order file with headers, billable codes and unusual titles', () => {
     const set = parseOrderFile(orderFile(CM_ROWS), 2026, 'icd10cm_order_2026.txt');
     expect(set).toMatchObject({ kind: 'icd10cm', version: '2026', effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30' });
-    expect(set.rows[0]).toEqual({ code: 'E11', billable: false, title: 'Type 2 diabetes mellitus' });
+    expect(set.rows[0]).toEqual({ code: 'E10', billable: false, title: 'Type 1 diabetes mellitus' });
     expect(set.rows.find((r) => r.code === 'Z9989')?.title).toBe('Dependence on other enabling machines & devices: "quoted" (café)');
   });
 

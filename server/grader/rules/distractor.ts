@@ -9,7 +9,7 @@ export const distractor: ResultRule = {
   },
   report(match) {
     return match.unpairedSubmitted.flatMap((s) => {
-      const known = match.distractors.get(s);
+      const known = match.unpairedReason.get(s) === 'distractor' ? match.distractors.get(s) : undefined;
       return known ? [{ section: s.section, submitted: s, messageId: 'listed', data: { feedback: known.feedback }, guideline: known.guideline }] : [];
     });
   },

@@ -30,8 +30,13 @@ export const laterality: PairRule = {
     if (want === got || want.length !== got.length) return null;
     // A side is one character of the code (the 4th or later); checking that first keeps
     // the title comparison off the hot path.
-    const differing = [...want].map((c, i) => (c === got[i] ? -1 : i)).filter((i) => i >= 0);
-    if (differing.length !== 1 || differing[0] < 3) return null;
+    let position = -1;
+    for (let i = 0; i < want.length; i++) {
+      if (want[i] === got[i]) continue;
+      if (position >= 0) return null;
+      position = i;
+    }
+    if (position < 3) return null;
     const expectedTitle = form.isAlternative ? context.titles?.title('ICD-10-CM', form.code) : expected.title;
     const submittedTitle = context.titles?.title('ICD-10-CM', submitted.code);
     if (expectedTitle && submittedTitle) {
@@ -42,7 +47,7 @@ export const laterality: PairRule = {
     }
     // Without both official titles: both differing characters are side digits, and the
     // expected title names the side the expected digit stands for.
-    const [a, b] = [want[differing[0]], got[differing[0]]];
+    const [a, b] = [want[position], got[position]];
     const expectedSide = expectedTitle ? sideIn(expectedTitle) : undefined;
     if (!expectedSide || !(a in SIDE_BY_DIGIT) || !(b in SIDE_BY_DIGIT) || SIDE_BY_DIGIT[a] !== expectedSide) return null;
     return { messageId: 'side', data: { expectedSide, submittedSide: SIDE_BY_DIGIT[b] } };

@@ -18,6 +18,10 @@ export const notBillable: PairRule = {
       text: '{{submitted}} is a heading, not a billable code: the complete code has {{missingCount}} more character(s).',
       hint: 'Code to the highest level of detail the report supports; the tabular list continues this heading with {{expected}}.',
     },
+    'official-heading': {
+      text: '{{submitted}} is a heading in {{system}} {{version}}, not a billable code.',
+      hint: 'Only a complete code is billable: follow the heading down the tabular list to the code the report supports.',
+    },
   },
   compare(_expected, form, submitted) {
     const keys = diagnosisKeys(form, submitted);
@@ -25,5 +29,10 @@ export const notBillable: PairRule = {
     const [want, got] = keys;
     if (got.length < 3 || got.length >= want.length || !want.startsWith(got)) return null;
     return { messageId: 'heading', data: { missingCount: want.length - got.length } };
+  },
+  report(match) {
+    return match.unpairedSubmitted
+      .filter((s) => match.unpairedReason.get(s) === 'not-billable')
+      .map((s) => ({ section: s.section, submitted: s, messageId: 'official-heading', data: { system: s.system ?? '', version: match.official.get(s)?.version ?? '' } }));
   },
 };

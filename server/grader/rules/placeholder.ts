@@ -37,17 +37,20 @@ export const placeholder: PairRule = {
     const keys = diagnosisKeys(form, submitted);
     if (!keys) return null;
     const [want, got] = keys;
-    if (want.length !== 7 || want === got) return null;
+    // Every relation below keeps the first three characters; most pairs fail here, cheaply.
+    if (want.length !== 7 || want === got || got.length < 3 || got.charCodeAt(0) !== want.charCodeAt(0) || !got.startsWith(want.slice(0, 3))) return null;
     const seventh = want[6];
     const body = want.slice(0, 6);
     const core = body.replace(/X+$/, '');
     const gap = 6 - core.length;
+    let messageId: string | null = null;
+    if (got === body) messageId = 'missing-7th';
+    else if (gap === 0) return null;
+    else if (got === core + seventh) messageId = 'missing-x';
+    else if (got === core) messageId = 'missing-both';
+    else if (got.length > core.length + 1 && got.startsWith(core) && got.endsWith(seventh) && /^X+$/.test(got.slice(core.length, -1))) messageId = 'wrong-x';
+    if (!messageId) return null;
     const data = { seventh, seventhMeaning: usualSeventhMeaning(want, expected.title) ?? `7th character ${seventh}`, expectedFull: formatIcd10cm(want) };
-    if (got === body) return { messageId: 'missing-7th', data, guideline: 'I.A.5' };
-    if (gap === 0) return null;
-    if (got === core + seventh) return { messageId: 'missing-x', data };
-    if (got === core) return { messageId: 'missing-both', data };
-    if (new RegExp(`^${core}X+${seventh}$`).test(got)) return { messageId: 'wrong-x', data };
-    return null;
+    return messageId === 'missing-7th' ? { messageId, data, guideline: 'I.A.5' } : { messageId, data };
   },
 };

@@ -1,6 +1,15 @@
 import { changedWords, titleDiff } from '../diff';
-import type { PairRule, Verdict } from '../rule';
+import type { GradeContext, PairRule, Verdict } from '../rule';
+import type { SubmittedEntry } from '../types';
 import { diagnosisKeys } from './helpers';
+
+function isUnknown(submitted: SubmittedEntry, context: GradeContext): boolean {
+  const codeSets = context.codeSets;
+  const date = context.scenario.report.dateOfService;
+  if (!codeSets || !submitted.system || !codeSets.setFor(submitted.system, date)) return false;
+  const entry = codeSets.lookup(submitted.system, submitted.code, date);
+  return !entry || entry.status === 'terminated' || entry.status === 'not-yet-valid';
+}
 
 export const specificity: PairRule = {
   type: 'pair',
@@ -32,6 +41,8 @@ export const specificity: PairRule = {
     },
   },
   compare(expected, form, submitted, context): Verdict | null {
+    // A code the official set does not have is explained as unknown, not as a neighbour.
+    if (isUnknown(submitted, context)) return null;
     if (expected.section === 'procedures') {
       if (!form.line || !submitted.line || submitted.system !== expected.system || expected.system === 'ICD-10-PCS') return null;
       if (form.code === submitted.code || form.code.slice(0, 4) !== submitted.code.slice(0, 4)) return null;

@@ -13,7 +13,7 @@ export const unsupported: ResultRule = {
   },
   report(match) {
     return match.unpairedSubmitted
-      .filter((s) => !match.distractors.has(s))
+      .filter((s) => match.unpairedReason.get(s) === 'unsupported')
       .map((s) => ({ section: s.section, submitted: s, messageId: s.section === 'diagnoses' ? 'diagnosis' : 'procedure', data: {} }));
   },
 };

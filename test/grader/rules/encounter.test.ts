@@ -1,3 +1,4 @@
+import { withFixtureCodeSets } from '../../helpers/fixture-grading';
 import { changedWords } from '../../../server/grader/diff';
 import { encounter } from '../../../server/grader/rules/encounter';
 import { outpatientFixture, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
@@ -25,5 +26,17 @@ describe(`rule: ${encounter.id}`, () => {
   it('does not fire when more than the 7th character differs', () => {
     const result = gradeInput(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.62XD' } }));
     expect(result.findings.some((f) => f.kind === 'encounter')).toBe(false);
+  });
+});
+
+describe('rule: encounter with the official 7th-character definitions', () => {
+  const { gradeWithSets } = withFixtureCodeSets();
+
+  it('names both meanings from the tabular list, and says when a value is not defined', () => {
+    const defined = gradeWithSets(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.61XD' } })).findings.find((f) => f.kind === 'encounter');
+    expect(defined?.data).toMatchObject({ expectedMeaning: 'initial encounter for closed fracture', submittedMeaning: 'subsequent encounter for closed fracture with routine healing' });
+    // The fixture tabular defines only A and D for S82.
+    const undefinedValue = gradeWithSets(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.61XZ' } })).findings.find((f) => f.kind === 'encounter');
+    expect(undefinedValue?.data.submittedMeaning).toBe('not a 7th character this category defines');
   });
 });

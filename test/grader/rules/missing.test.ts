@@ -1,3 +1,5 @@
+import { withFixtureCodeSets } from '../../helpers/fixture-grading';
+import { bundledLibrary } from '../../helpers/library';
 import { missing } from '../../../server/grader/rules/missing';
 import { inpatientFixture, outpatientFixture, PERFECT_INPATIENT, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
 import { gradeInput, problemsOf } from '../../helpers/grading';
@@ -30,5 +32,18 @@ describe(`rule: ${missing.id}`, () => {
     const result = gradeInput(outpatientFixture, {});
     expect(result.findings.map((f) => f.kind)).toEqual(Array(8).fill('missing'));
     expect(result.score).toEqual({ earned: 0, possible: 9, percent: 0 });
+  });
+});
+
+describe('rule: missing, pointed at by a tabular note', () => {
+  const { gradeWithSets } = withFixtureCodeSets();
+
+  it('says which code’s "use additional code" note asks for the missing code', async () => {
+    const office = (await bundledLibrary()).get('office-diabetes-hyperglycemia-followup');
+    if (!office) throw new Error('bundled scenario missing');
+    const result = gradeWithSets(office, { diagnoses: ['E11.65', 'I10', 'E78.5'], procedures: ['99214'] });
+    const finding = result.findings.find((f) => f.kind === 'missing');
+    expect(finding).toMatchObject({ messageId: 'noted', expected: 'Z79.84', data: { noteCode: 'E11.65', noteLabel: 'use additional code' }, guideline: 'I.B.7' });
+    expect(finding?.message).toContain('code to identify control using: oral hypoglycemic drugs (Z79.84)');
   });
 });

@@ -1,3 +1,4 @@
+import { withFixtureCodeSets } from '../../helpers/fixture-grading';
 import { notBillable } from '../../../server/grader/rules/not-billable';
 import { outpatientFixture, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
 import { gradeInput, problemsOf } from '../../helpers/grading';
@@ -17,5 +18,15 @@ describe(`rule: ${notBillable.id}`, () => {
   it('does not fire for a code that is not a prefix', () => {
     const result = gradeInput(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses: { 3: 'E10' } }));
     expect(result.findings.some((f) => f.kind === 'not-billable')).toBe(false);
+  });
+});
+
+describe('rule: not-billable with the official flag', () => {
+  const { gradeWithSets } = withFixtureCodeSets();
+
+  it('reports a header that pairs with nothing as not billable, not as unsupported', () => {
+    const result = gradeWithSets(outpatientFixture, variant(PERFECT_OUTPATIENT, { addDiagnoses: ['S82'] }));
+    expect(problemsOf(result.findings)).toEqual([{ kind: 'not-billable', messageId: 'official-heading', expected: undefined, submitted: 'S82' }]);
+    expect(result.findings.find((f) => f.kind === 'not-billable')?.data).toMatchObject({ system: 'ICD-10-CM', version: '2026' });
   });
 });
