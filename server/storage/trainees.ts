@@ -1,0 +1,71 @@
+/**
+ * Trainees: a display name and a stable id. Everything else is keyed by the id, so real
+ * accounts can replace display names later without moving any data.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Low } from 'lowdb';
+import { openJsonFile } from './json-file';
+
+export interface Trainee {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+interface TraineeFile {
+  trainees: Trainee[];
+}
+
+export const TRAINEE_ID = /^[a-z0-9]{16}$/;
+export const MAX_NAME_LENGTH = 60;
+
+const isTraineeFile = (data: unknown): data is TraineeFile =>
+  typeof data === 'object' && data !== null && Array.isArray((data as TraineeFile).trainees);
+
+/** Names are compared as people read them: case, accents and spacing aside. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
+
+export function cleanName(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ');
+}
+
+export class TraineeStore {
+  private db?: Promise<Low<TraineeFile>>;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private open(): Promise<Low<TraineeFile>> {
+    this.db ??= openJsonFile(path.join(this.dataDir, 'trainees.json'), { trainees: [] }, isTraineeFile, 'trainees.json').catch((error) => {
+      this.db = undefined;
+      throw error;
+    });
+    return this.db;
+  }
+
+  async list(): Promise<Trainee[]> {
+    return [...(await this.open()).data.trainees];
+  }
+
+  async get(id: string): Promise<Trainee | undefined> {
+    if (!TRAINEE_ID.test(id)) return undefined;
+    return (await this.open()).data.trainees.find((t) => t.id === id);
+  }
+
+  /** The trainee with this display name, created when new. */
+  async findOrCreate(name: string): Promise<Trainee> {
+    const db = await this.open();
+    const key = nameKey(name);
+    const existing = db.data.trainees.find((t) => nameKey(t.name) === key);
+    if (existing) return existing;
+    const trainee: Trainee = { id: randomBytes(8).toString('hex'), name: cleanName(name), createdAt: this.now().toISOString() };
+    db.data.trainees.push(trainee);
+    await db.write();
+    return trainee;
+  }
+}
