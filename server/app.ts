@@ -1,15 +1,26 @@
 /**
- * The app factory: builds the express app from its dependencies without opening a
- * port or touching the disk, so tests drive it with supertest.
+ * The app factory: builds the express app from its dependencies without opening a port
+ * or touching the disk itself, so tests drive it with supertest.
  */
+import cookieParser from 'cookie-parser';
 import express from 'express';
+import helmet from 'helmet';
+import type { CodeSets } from './codesets/code-sets';
+import type { TitleLookup } from './grader/types';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 import type { ScenarioModel } from './scenarios/model';
 import type { ScenarioProblem } from './scenarios/problems';
-import { PUBLIC_DIR, VIEWS_DIR } from './paths';
-import type { TitleLookup } from './grader/types';
+import type { AttemptStore } from './storage/attempts';
+import type { TraineeStore } from './storage/trainees';
+import { attemptRoutes } from './web/attempt-routes';
 import { catalogRoutes } from './web/catalog-routes';
-import { gradeRoutes } from './web/grade-routes';
+import { codeRoutes } from './web/code-routes';
 import { errorHandler, notFoundHandler, type ErrorLogger } from './web/errors';
+import { gradeRoutes, JSON_BODY_LIMIT } from './web/grade-routes';
+import { progressRoutes } from './web/progress-routes';
+import { sessionMiddleware } from './web/session';
+import { traineeRoutes } from './web/trainee-routes';
+import { workspaceRoutes } from './web/workspace-routes';
 
 export interface ScenarioSource {
   list(): ScenarioModel[];
@@ -19,8 +30,16 @@ export interface ScenarioSource {
 
 export interface AppDeps {
   scenarios: ScenarioSource;
-  /** Titles for submitted codes (official code sets, the library's own titles). */
+  trainees: TraineeStore;
+  attempts: AttemptStore;
+  /** Signs the session cookie. */
+  secret: string;
+  /** Titles for submitted codes that the library knows. */
   titles?: () => TitleLookup;
+  /** The imported official code sets (the getter lets a re-import swap them). */
+  codeSets?: () => CodeSets;
+  /** Mark cookies Secure (when served over HTTPS). */
+  secureCookies?: boolean;
   logger?: ErrorLogger;
 }
 
@@ -29,13 +48,45 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
+  app.set('view cache', true);
   app.set('query parser', 'simple');
 
-  app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '1h' }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+        },
+      },
+      strictTransportSecurity: deps.secureCookies ?? false,
+    }),
+  );
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', scenarios: deps.scenarios.list().length, problems: deps.scenarios.problems().length });
   });
+
+  app.use(cookieParser(deps.secret));
+  app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT, parameterLimit: 200 }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(sessionMiddleware({ secret: deps.secret, trainees: deps.trainees, secureCookies: deps.secureCookies ?? false }));
+
   app.use(catalogRoutes(deps));
+  app.use(traineeRoutes(deps));
+  app.use(workspaceRoutes(deps));
+  app.use(attemptRoutes(deps));
+  app.use(progressRoutes(deps));
+  app.use(codeRoutes(deps));
   app.use(gradeRoutes(deps));
 
   app.use(notFoundHandler);

@@ -1,10 +1,14 @@
-/** Entry point: read configuration, load the scenarios, open storage, listen. */
+/** Entry point: read configuration, load the scenarios and code sets, open storage, listen. */
 import { mkdir } from 'node:fs/promises';
 import { createApp } from './app';
-import { titlesFromScenarios } from './grader/library-titles';
+import { CodeSets } from './codesets/code-sets';
 import { ConfigError, readConfig } from './config';
+import { titlesFromScenarios } from './grader/library-titles';
 import { ScenarioLibrary } from './scenarios/library';
 import { formatProblem } from './scenarios/problems';
+import { AttemptStore } from './storage/attempts';
+import { TraineeStore } from './storage/trainees';
+import { loadOrCreateSecret } from './web/secret';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -15,17 +19,28 @@ async function main(): Promise<void> {
   await library.loadAll();
   for (const problem of library.problems()) console.warn(formatProblem(problem));
   library.watch();
-
   let titles = titlesFromScenarios(library.list());
   library.onChange(() => {
     titles = titlesFromScenarios(library.list());
   });
 
-  const app = createApp({ scenarios: library, titles: () => titles, logger });
+  const codeSets = await CodeSets.load(config.dataDir);
+  for (const problem of codeSets.problems) console.warn(`code set index ${problem.file}: ${problem.message}`);
+
+  const app = createApp({
+    scenarios: library,
+    trainees: new TraineeStore(config.dataDir),
+    attempts: new AttemptStore(config.dataDir),
+    secret: await loadOrCreateSecret(config.dataDir, config.sessionSecret),
+    titles: () => titles,
+    codeSets: () => codeSets,
+    logger,
+  });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Handoff: ${library.list().length} scenario(s) from ${config.scenariosDir}; data in ${config.dataDir}`);
+    const sets = codeSets.isEmpty ? 'no official code sets imported (npm run codesets -- import …)' : `code sets: ${codeSets.infos().map((i) => `${i.kind} ${i.version}`).join(', ')}`;
+    console.log(`Handoff: ${library.list().length} scenario(s) from ${config.scenariosDir}; data in ${config.dataDir}; ${sets}`);
     console.log(`Listening on http://${config.host}:${port}`);
   });
   const stop = () => {

@@ -87,7 +87,7 @@ export class SearchIndex {
     return hits;
   }
 
-  /** Entries whose titles contain every query word as a word prefix; billable and short titles first. */
+  /** Entries whose titles contain every query word as a word prefix; billable first, in tabular order. */
   private wordMatches(query: string, allowed: Set<LoadedSet>, limit: number): number[] {
     const terms = [...new Set(words(query))];
     if (terms.length === 0) return [];
@@ -107,7 +107,8 @@ export class SearchIndex {
         if (!allowed.has(set)) continue;
         const text = this.normalised[id];
         if (!rest.every((r) => text.includes(` ${r.term}`))) continue;
-        const rank = (set.billable[this.entryRow[id]] ? 0 : 100000) + text.length;
+        // Billable codes first, then the order of the tabular list, as a codebook reads.
+        const rank = (set.billable[this.entryRow[id]] ? 0 : 1e9) + id;
         insertTop(best, { id, rank }, limit);
       }
     }

@@ -3,6 +3,7 @@
  * answers JSON for the API (and JSON clients) and an HTML page for people.
  */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { StorageError } from '../storage/json-file';
 import { HttpError } from './http-error';
 
 export interface ErrorLogger {
@@ -33,6 +34,8 @@ export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
 
 function describeError(err: unknown): { status: number; message: string; details?: unknown } {
   if (err instanceof HttpError) return { status: err.status, message: err.message, details: err.details };
+  // The trainer must learn which data file is damaged and that it was kept.
+  if (err instanceof StorageError) return { status: 500, message: err.message };
   const e = err as { status?: number; statusCode?: number; type?: string; limit?: number; message?: string };
   const status = e.status ?? e.statusCode;
   // body-parser and friends set a status and a type; their messages are safe to show.

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { grade } from '../grader/grade';
 import { submissionProblems, submissionSchema } from '../grader/submission';
 import type { AppDeps } from '../app';
@@ -6,14 +6,12 @@ import { HttpError, notFound } from './http-error';
 
 export const JSON_BODY_LIMIT = '32kb';
 
-export const jsonBody = express.json({ limit: JSON_BODY_LIMIT, strict: true });
-
 export function gradeRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.post('/api/scenarios/:id/grade', jsonBody, (req, res) => {
+  router.post('/api/scenarios/:id/grade', (req, res) => {
     const scenario = deps.scenarios.get(req.params.id);
     if (!scenario) throw notFound(`scenario "${req.params.id}"`);
-    res.json(grade(scenario, parseSubmission(req.body, req.is('application/json')), { titles: deps.titles?.() }));
+    res.json(grade(scenario, parseSubmission(req.body, req.is('application/json')), { titles: deps.titles?.(), codeSets: deps.codeSets?.() }));
   });
   return router;
 }

@@ -1,14 +1,14 @@
 import request from 'supertest';
-import { createApp } from '../../server/app';
 import type { ScenarioProblem } from '../../server/scenarios/problems';
 import { bundledLibrary } from '../helpers/library';
+import { makeTestApp } from '../helpers/app';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 describe('createApp: foundation routes', () => {
   it('GET /healthz answers 200 with the number of scenarios', async () => {
     const library = await bundledLibrary();
-    const res = await request(createApp({ scenarios: library })).get('/healthz');
+    const res = await request((await makeTestApp({ scenarios: library })).app).get('/healthz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', scenarios: library.list().length, problems: 0 });
     expect(res.body.scenarios).toBeGreaterThanOrEqual(3);
@@ -16,7 +16,7 @@ describe('createApp: foundation routes', () => {
 
   it('GET / lists every scenario with title, setting, specialty and difficulty', async () => {
     const library = await bundledLibrary();
-    const res = await request(createApp({ scenarios: library })).get('/');
+    const res = await request((await makeTestApp({ scenarios: library })).app).get('/');
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/html');
     for (const s of library.list()) {
@@ -29,7 +29,7 @@ describe('createApp: foundation routes', () => {
     const base = (await bundledLibrary()).list()[0];
     const evil = { ...base, title: '<script>alert(1)</script>', specialty: '"><img src=x onerror=alert(1)>' };
     const problem: ScenarioProblem = { problem: 'invalid-value', file: '<b>x.yaml', line: 1, col: 1, path: 'id', message: '<i>bad</i>' };
-    const app = createApp({ scenarios: { list: () => [evil], get: () => evil, problems: () => [problem] } });
+    const { app } = await makeTestApp({ scenarios: { list: () => [evil], get: () => evil, problems: () => [problem] } });
     const home = await request(app).get('/');
     expect(home.text).not.toContain('<script>alert(1)</script>');
     expect(home.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -41,7 +41,7 @@ describe('createApp: foundation routes', () => {
 
   it('GET /problems lists scenario problems with file, line, column and field', async () => {
     const problem: ScenarioProblem = { problem: 'evidence-not-found', file: 'office/x.yaml', line: 12, col: 7, path: 'answerKey.diagnoses[0].evidence[0]', message: 'evidence "y" does not occur in report.text' };
-    const app = createApp({ scenarios: { list: () => [], get: () => undefined, problems: () => [problem] } });
+    const { app } = await makeTestApp({ scenarios: { list: () => [], get: () => undefined, problems: () => [problem] } });
     const page = await request(app).get('/problems');
     expect(page.status).toBe(200);
     expect(page.text).toContain('office/x.yaml:12:7');
@@ -56,14 +56,14 @@ describe('createApp: foundation routes', () => {
     ['an HTML page for people', '/no-such-page', 'text/html', /Not found/],
     ['JSON under /api', '/api/no-such-thing', 'application/json', /"status":404/],
   ])('answers 404 with %s', async (_name, url, type, body) => {
-    const res = await request(createApp({ scenarios: await bundledLibrary() })).get(url);
+    const res = await request((await makeTestApp()).app).get(url);
     expect(res.status).toBe(404);
     expect(res.type).toBe(type);
     expect(res.text).toMatch(body);
   });
 
   it('serves static files but not outside public/', async () => {
-    const app = createApp({ scenarios: await bundledLibrary() });
+    const app = (await makeTestApp()).app;
     expect((await request(app).get('/static/styles.css')).status).toBe(200);
     expect((await request(app).get('/static/../package.json')).status).toBe(404);
     expect((await request(app).get('/static/%2e%2e/package.json')).status).toBe(404);
@@ -72,7 +72,7 @@ describe('createApp: foundation routes', () => {
   it('answers 500 without leaking the error, and logs it', async () => {
     const logged: string[] = [];
     const broken = { list: () => { throw new Error('secret detail'); }, get: () => undefined, problems: () => [] };
-    const res = await request(createApp({ scenarios: broken, logger: { error: (m) => logged.push(m) } })).get('/');
+    const res = await request((await makeTestApp({ scenarios: broken, logger: { error: (m) => logged.push(m) } })).app).get('/');
     expect(res.status).toBe(500);
     expect(res.text).not.toContain('secret detail');
     expect(logged[0]).toContain('secret detail');

@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { createApp } from '../../server/app';
-import { bundledLibrary } from '../helpers/library';
+import type { createApp } from '../../server/app';
+import { makeTestApp } from '../helpers/app';
 
 describe('POST /api/scenarios/:id/grade', () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
-    app = createApp({ scenarios: await bundledLibrary() });
+    ({ app } = await makeTestApp());
   });
 
   it('grades a submission and returns the result record', async () => {
