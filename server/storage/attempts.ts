@@ -10,19 +10,27 @@ import path from 'node:path';
 import type { Low } from 'lowdb';
 import type { GradeResult } from '../grader/types';
 import type { Submission } from '../grader/submission';
+import type { ScenarioModel } from '../scenarios/model';
+import { compactResult, expandResult, type StoredResult } from './compact-result';
 import { openJsonFile } from './json-file';
 import { TRAINEE_ID } from './trainees';
 
-export const SEGMENT_SIZE = 25;
+export const SEGMENT_SIZE = 10;
 export const ATTEMPT_ID = /^[A-Za-z0-9_-]{12}$/;
 
+/** An attempt as stored: the result without what the scenario already says (see compact-result). */
 export interface Attempt {
   id: string;
   traineeId: string;
   scenarioId: string;
   submittedAt: string;
   submission: Submission;
-  result: GradeResult;
+  result: StoredResult;
+}
+
+/** The attempt with its full grading record, as the grader returned it. */
+export function expandAttempt(attempt: Attempt, scenario: ScenarioModel | undefined): Omit<Attempt, 'result'> & { result: GradeResult } {
+  return { ...attempt, result: expandResult(attempt.result, scenario) };
 }
 
 interface Segment {
@@ -76,9 +84,9 @@ export class AttemptStore {
     return { segments, all, byId: new Map(all.map((a) => [a.id, a])) };
   }
 
-  async add(traineeId: string, scenarioId: string, submission: Submission, result: GradeResult): Promise<Attempt> {
+  async add(traineeId: string, scenario: ScenarioModel, submission: Submission, result: GradeResult): Promise<Attempt> {
     const attempts = await this.load(traineeId);
-    const attempt: Attempt = { id: randomBytes(9).toString('base64url'), traineeId, scenarioId, submittedAt: this.now().toISOString(), submission, result };
+    const attempt: Attempt = { id: randomBytes(9).toString('base64url'), traineeId, scenarioId: scenario.id, submittedAt: this.now().toISOString(), submission, result: compactResult(result, scenario) };
     let segment = attempts.segments[attempts.segments.length - 1];
     // Re-checked after every wait: saves that arrived together fill one segment, then the next.
     while (!segment || segment.data.attempts.length >= SEGMENT_SIZE) segment = await this.nextSegment(traineeId, attempts);

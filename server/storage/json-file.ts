@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 
 export class StorageError extends Error {
   constructor(
@@ -19,7 +19,8 @@ export class StorageError extends Error {
 
 export async function openJsonFile<T>(file: string, fallback: T, isValid: (data: unknown) => data is T, displayName = file): Promise<Low<T>> {
   await mkdir(path.dirname(file), { recursive: true });
-  const db = new Low<T>(new JSONFile<T>(file), fallback);
+  // Compact JSON: lowdb's JSONFile indents, which triples the cost of every save.
+  const db = new Low<T>(new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), fallback);
   try {
     await db.read();
   } catch (error) {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app';
+import { expandAttempt } from '../storage/attempts';
 import { notFound } from './http-error';
 import { requireTrainee } from './session';
 import { attemptView } from './view-models/attempt';
@@ -14,14 +15,14 @@ export function attemptRoutes(deps: AppDeps): Router {
     const attempt = await deps.attempts.get(trainee.id, req.params.id);
     if (!attempt) throw notFound('attempt');
     const scenario = deps.scenarios.get(attempt.scenarioId);
-    res.render('attempt', { title: `Results: ${scenario?.title ?? attempt.scenarioId}`, ...attemptView(attempt, scenario, deps.codeSets?.()), scripts: ['/static/attempt.js'] });
+    res.render('attempt', { title: `Results: ${scenario?.title ?? attempt.scenarioId}`, ...attemptView(expandAttempt(attempt, scenario), scenario, deps.codeSets?.()), scripts: ['/static/attempt.js'] });
   });
 
   router.get('/api/attempts/:id', async (req, res) => {
     const trainee = requireTrainee(req, res);
     const attempt = await deps.attempts.get(trainee.id, req.params.id);
     if (!attempt) throw notFound('attempt');
-    res.json(attempt);
+    res.json(expandAttempt(attempt, deps.scenarios.get(attempt.scenarioId)));
   });
   return router;
 }

@@ -37,21 +37,22 @@ export function workspaceRoutes(deps: AppDeps): Router {
     const trainee = requireTrainee(req, res);
     const submission = parseSubmission(input, isJson);
     const result = grade(scenario, submission, { titles: deps.titles?.(), codeSets: deps.codeSets?.() });
-    return deps.attempts.add(trainee.id, scenario.id, submission, result);
+    const attempt = await deps.attempts.add(trainee.id, scenario, submission, result);
+    return { attempt, result };
   };
 
   router.post('/scenarios/:id/attempts', csrfProtection(), async (req, res) => {
     const scenario = scenarioOr404(deps, String(req.params.id));
     if (!res.locals.session.trainee) return res.redirect(303, `/start?next=${encodeURIComponent(`/scenarios/${scenario.id}`)}`);
-    const attempt = await gradeAndStore(req, res, scenario, submissionFromForm(req.body as Record<string, unknown>), 'json');
+    const { attempt } = await gradeAndStore(req, res, scenario, submissionFromForm(req.body as Record<string, unknown>), 'json');
     res.redirect(303, `/attempts/${attempt.id}`);
   });
 
   router.post('/api/scenarios/:id/attempts', csrfProtection(), async (req, res) => {
     const scenario = scenarioOr404(deps, String(req.params.id));
     if (req.body === undefined) throw new HttpError(415, 'send the submission as JSON with Content-Type: application/json');
-    const attempt = await gradeAndStore(req, res, scenario, req.body, req.is('application/json'));
-    res.status(201).json({ attemptId: attempt.id, submittedAt: attempt.submittedAt, ...attempt.result });
+    const { attempt, result } = await gradeAndStore(req, res, scenario, req.body, req.is('application/json'));
+    res.status(201).json({ attemptId: attempt.id, submittedAt: attempt.submittedAt, ...result });
   });
   return router;
 }

@@ -22,7 +22,7 @@ describe('AttemptStore on real lowdb files', () => {
 
   it('stores an attempt and finds it again after a restart', async () => {
     const store = new AttemptStore(dir, () => new Date('2026-04-01T10:00:00Z'));
-    const attempt = await store.add(TRAINEE, outpatientFixture.id, submission, result);
+    const attempt = await store.add(TRAINEE, outpatientFixture, submission, result);
     expect(attempt).toMatchObject({ traineeId: TRAINEE, scenarioId: 'grading-outpatient', submittedAt: '2026-04-01T10:00:00.000Z' });
     const restarted = new AttemptStore(dir);
     expect(await restarted.get(TRAINEE, attempt.id)).toEqual(attempt);
@@ -32,7 +32,7 @@ describe('AttemptStore on real lowdb files', () => {
   it('loses nothing when many submissions arrive at once, across segment boundaries', async () => {
     const store = new AttemptStore(dir);
     const count = SEGMENT_SIZE * 2 + 7;
-    const saved = await Promise.all(Array.from({ length: count }, () => store.add(TRAINEE, outpatientFixture.id, submission, result)));
+    const saved = await Promise.all(Array.from({ length: count }, () => store.add(TRAINEE, outpatientFixture, submission, result)));
     expect(new Set(saved.map((a) => a.id)).size).toBe(count);
     const restarted = new AttemptStore(dir);
     expect((await restarted.list(TRAINEE)).map((a) => a.id).sort()).toEqual(saved.map((a) => a.id).sort());
@@ -46,7 +46,7 @@ describe('AttemptStore on real lowdb files', () => {
 
   it('keeps each trainee apart: another trainee’s attempt is not found', async () => {
     const store = new AttemptStore(dir);
-    const mine = await store.add(TRAINEE, outpatientFixture.id, submission, result);
+    const mine = await store.add(TRAINEE, outpatientFixture, submission, result);
     expect(await store.get(OTHER, mine.id)).toBeUndefined();
     expect(await store.list(OTHER)).toEqual([]);
   });
@@ -66,7 +66,7 @@ describe('AttemptStore on real lowdb files', () => {
     await writeFile(file, '{"attempts": [ {"id": ');
     const store = new AttemptStore(dir);
     await expect(store.list(TRAINEE)).rejects.toThrow(StorageError);
-    await expect(store.add(TRAINEE, outpatientFixture.id, submission, result)).rejects.toThrow(`data file attempts/${TRAINEE}/000000.json cannot be used: invalid JSON`);
+    await expect(store.add(TRAINEE, outpatientFixture, submission, result)).rejects.toThrow(`data file attempts/${TRAINEE}/000000.json cannot be used: invalid JSON`);
     expect(await readFile(file, 'utf8')).toBe('{"attempts": [ {"id": ');
   });
 

@@ -5,7 +5,9 @@ import { SYSTEM_IDS, type CodeSystem } from '../../codes/systems';
 import { KIND_LABELS } from '../../grader/kind-labels';
 import type { Finding } from '../../grader/types';
 import type { ScenarioModel } from '../../scenarios/model';
-import type { Attempt } from '../../storage/attempts';
+import type { expandAttempt } from '../../storage/attempts';
+
+type ExpandedAttempt = ReturnType<typeof expandAttempt>;
 import { EvidenceIds, reportPieces, type ReportPiece } from './report';
 
 export interface FindingView extends Finding {
@@ -26,7 +28,7 @@ export function codeHref(codeSets: CodeSets | undefined, section: string, writte
 }
 
 export interface AttemptView {
-  attempt: Attempt;
+  attempt: ExpandedAttempt;
   scenario?: ScenarioModel;
   diagnoses: FindingView[];
   procedures: FindingView[];
@@ -34,7 +36,7 @@ export interface AttemptView {
   answerKey: Array<{ section: string; position: string; code: string; description: string; rationale: string; optional: boolean; guideline?: string; evidence: Array<{ id: string; quote: string }> }>;
 }
 
-export function attemptView(attempt: Attempt, scenario: ScenarioModel | undefined, codeSets?: CodeSets): AttemptView {
+export function attemptView(attempt: ExpandedAttempt, scenario: ScenarioModel | undefined, codeSets?: CodeSets): AttemptView {
   const ids = new EvidenceIds();
   const view = (f: Finding): FindingView => ({
     ...f,
