@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp, type AppDeps } from '../../server/app';
+
+export const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? '/usr/bin/chromium';
+const REQUIRED = process.env.HANDOFF_REQUIRE_BROWSER === '1';
+
+/**
+ * Browser tests run when Debian's chromium is installed. CI sets HANDOFF_REQUIRE_BROWSER=1
+ * so that a missing browser fails there instead of skipping.
+ */
+export const describeInBrowser = existsSync(CHROMIUM) || REQUIRED ? describe : describe.skip;
+if (!existsSync(CHROMIUM) && !REQUIRED) process.stdout.write(`NOTICE: ${CHROMIUM} not found; the browser tests are SKIPPED (apt-get install chromium).\n`);
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Serve the app on 127.0.0.1, on a free port. */
+export async function serve(deps: AppDeps): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let axeSource: Promise<string> | undefined;
+
+/** Run axe-core in the page; the serious and critical violations, described. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFile(path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js'), 'utf8');
+  await page.evaluate(await axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+}
