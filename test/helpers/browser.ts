@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApp, type AppDeps } from '../../server/app';
+import type { Page } from 'playwright-core';
+import { CHROMIUM } from './chromium';
 
-export const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM, launchBrowser, serve } from './chromium';
 const REQUIRED = process.env.HANDOFF_REQUIRE_BROWSER === '1';
 
 /**
@@ -14,29 +13,6 @@ const REQUIRED = process.env.HANDOFF_REQUIRE_BROWSER === '1';
  */
 export const describeInBrowser = existsSync(CHROMIUM) || REQUIRED ? describe : describe.skip;
 if (!existsSync(CHROMIUM) && !REQUIRED) process.stdout.write(`NOTICE: ${CHROMIUM} not found; the browser tests are SKIPPED (apt-get install chromium).\n`);
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
-
-/** Serve the app on 127.0.0.1, on a free port. */
-export async function serve(deps: AppDeps): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createApp(deps).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 let axeSource: Promise<string> | undefined;
 

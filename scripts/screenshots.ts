@@ -1,0 +1,83 @@
+/**
+ * `npm run screenshots`: the main pages as PNG files in docs/screenshots, for the README.
+ * Runs the real app on a temporary data folder with the bundled scenarios, and with the
+ * official code sets when ../shared/codesets (or HANDOFF_CODESETS_DIR) holds them.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CodeSets } from '../server/codesets/code-sets';
+import { importFile } from '../server/codesets/import';
+import { titlesFromScenarios } from '../server/grader/library-titles';
+import { ScenarioLibrary } from '../server/scenarios/library';
+import { AttemptStore } from '../server/storage/attempts';
+import { TraineeStore } from '../server/storage/trainees';
+import { launchBrowser, serve } from '../test/helpers/chromium';
+
+const OUT = path.resolve(__dirname, '../docs/screenshots');
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-shots-'));
+  const source = process.env.HANDOFF_CODESETS_DIR ?? path.resolve(__dirname, '../../shared/codesets');
+  if (existsSync(source)) for (const zip of readdirSync(source).filter((f) => f.endsWith('.zip'))) await importFile(path.join(source, zip), { dataDir });
+  const codeSets = await CodeSets.load(dataDir);
+  const library = new ScenarioLibrary(path.resolve(__dirname, '../scenarios'));
+  await library.loadAll();
+  const titles = titlesFromScenarios(library.list());
+  const server = await serve({
+    scenarios: library,
+    trainees: new TraineeStore(dataDir),
+    attempts: new AttemptStore(dataDir),
+    secret: 'screenshots-secret-screenshots-secret',
+    titles: () => titles,
+    codeSets: () => codeSets,
+  });
+  const browser = await launchBrowser();
+  try {
+    await mkdir(OUT, { recursive: true });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
+    const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
+    await page.goto(`${server.url}/start`);
+    await page.getByLabel('Display name').fill('Dana Trainee');
+    await page.getByRole('button', { name: 'Start practising' }).click();
+    await page.goto(`${server.url}/scenarios/ed-ankle-fracture-ladder`);
+    await page.getByLabel('First-listed diagnosis', { exact: true }).fill('S82.62XA');
+    await page.getByLabel('Diagnosis 2', { exact: true }).fill('W11A');
+    await page.getByLabel('Procedure 1', { exact: true }).fill('99284');
+    if (!codeSets.isEmpty) {
+      await page.getByLabel('Diagnosis 3', { exact: true }).pressSequentially('fall ladder');
+      await page.waitForSelector('#dx-3-options li[role="option"]');
+    }
+    await shot('workspace');
+    await page.getByLabel('Diagnosis 3', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Submit for grading' }).click();
+    await page.waitForURL(/\/attempts\//);
+    await page.locator('.finding').first().click();
+    await shot('results');
+    await page.goto(`${server.url}/scenarios/inpatient-appendicitis-laparoscopic`);
+    await page.getByLabel('Principal diagnosis', { exact: true }).fill('E87.1');
+    await page.getByLabel('Diagnosis 2', { exact: true }).fill('K35.30');
+    await page.getByLabel('Procedure 1', { exact: true }).fill('0DTJ0ZZ');
+    await page.getByRole('button', { name: 'Submit for grading' }).click();
+    await page.waitForURL(/\/attempts\//);
+    await page.goto(`${server.url}/`);
+    await shot('catalog');
+    await page.goto(`${server.url}/progress`);
+    await shot('progress');
+    if (!codeSets.isEmpty) {
+      await page.goto(`${server.url}/codes/icd10cm/S82.61XA`);
+      await shot('code-page');
+    }
+    console.log(`screenshots written to ${OUT}`);
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
