@@ -22,6 +22,7 @@ export function expectedEntries(scenario: ScenarioModel): ExpectedEntry[] {
       guideline: d.guideline,
       optional: d.optional,
       forms: [d.code, ...d.alternatives].map((code, i) => ({ code, key: comparisonKey('ICD-10-CM', code), isAlternative: i > 0 })),
+      groups: [],
     }),
   );
   const procedures = scenario.answerKey.procedures.map((p, index): ExpectedEntry => {
@@ -39,6 +40,7 @@ export function expectedEntries(scenario: ScenarioModel): ExpectedEntry[] {
       guideline: p.guideline,
       optional: p.optional,
       forms: [line, ...p.alternatives].map((form, i) => ({ code: form.code, key: form.code, line: form, isAlternative: i > 0 })),
+      groups: p.alternativeGroups.map((group) => group.map((form) => ({ code: form.code, key: form.code, line: form, isAlternative: true }))),
     };
   });
   entries = [...diagnoses, ...procedures];

@@ -69,7 +69,8 @@ function buildFinding(rule: GradingRule, report: Report, context: GradeContext, 
   const template = rule.messages[report.messageId];
   if (!template) throw new Error(`rule ${rule.id} has no message "${report.messageId}"`);
   const expectedShown = expected?.display;
-  const submittedShown = submitted ? showSubmitted(submitted) : undefined;
+  const group = submitted ? match.grouped.get(submitted) : undefined;
+  const submittedShown = group ? group.map(showSubmitted).join(' + ') : submitted ? showSubmitted(submitted) : undefined;
   const subTitle = submitted ? submittedTitle(submitted, expected, context) : undefined;
   const distractor = submitted ? match.distractors.get(submitted) : undefined;
   const data: Record<string, string | number> = {};

@@ -31,6 +31,8 @@ export interface MatchResult {
   misplacedPairs: Array<{ submitted: SubmittedEntry; expected: ExpectedEntry }>;
   /** Distractor feedback by submitted entry. */
   distractors: Map<SubmittedEntry, KeyDistractor>;
+  /** A submitted line that, with others, matched a group alternative: the first line and all of them. */
+  grouped: Map<SubmittedEntry, SubmittedEntry[]>;
   /** Why each unpaired submitted code is wrong, decided once so each is reported once. */
   unpairedReason: Map<SubmittedEntry, UnpairedReason>;
   /** The official entry of each well-formed submitted code (null: not in the set; absent: no set to tell). */
@@ -70,7 +72,25 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
   // Exact matches (rank 0) always win, so they are paired first and the near-miss search
   // below only compares what is left.
   const [exactRule, ...nearMissRules] = ranked;
+  const grouped = new Map<SubmittedEntry, SubmittedEntry[]>();
+  // A group alternative (RT and LT lines in place of one -50 line) needs all its lines.
   for (const e of expected) {
+    for (const group of e.groups) {
+      const members: SubmittedEntry[] = [];
+      for (const form of group) {
+        const found = gradable.find((s) => !takenSubmitted.has(s) && !members.includes(s) && s.section === e.section && bestRelation(e, s, [exactRule], context, [form]));
+        if (found) members.push(found);
+      }
+      if (members.length !== group.length || takenExpected.has(e)) continue;
+      members.sort((a, b) => a.index - b.index);
+      pairs.push({ expected: e, form: group[0], submitted: members[0], rule: exactRule, verdict: { messageId: 'group', data: {} } });
+      takenExpected.add(e);
+      for (const m of members) takenSubmitted.add(m);
+      grouped.set(members[0], members);
+    }
+  }
+  for (const e of expected) {
+    if (takenExpected.has(e)) continue;
     for (const s of gradable) {
       if (takenSubmitted.has(s) || s.section !== e.section || !e.forms.some((f) => f.key === s.key)) continue;
       const pair = bestRelation(e, s, [exactRule], context);
@@ -131,6 +151,7 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
     misplaced,
     misplacedPairs,
     distractors,
+    grouped,
     unpairedReason,
     official,
   };
@@ -149,10 +170,10 @@ function officialEntries(entries: SubmittedEntry[], context: GradeContext): Map<
   return found;
 }
 
-function bestRelation(e: ExpectedEntry, s: SubmittedEntry, rules: readonly PairRule[], context: GradeContext): Pair | null {
+function bestRelation(e: ExpectedEntry, s: SubmittedEntry, rules: readonly PairRule[], context: GradeContext, forms: readonly AcceptedForm[] = e.forms): Pair | null {
   for (const rule of rules) {
     if (!rule.sections.includes(e.section)) continue;
-    for (const form of e.forms) {
+    for (const form of forms) {
       const verdict = rule.compare(e, form, s, context);
       if (verdict) return { expected: e, form, submitted: s, rule, verdict };
     }

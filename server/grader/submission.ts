@@ -51,7 +51,7 @@ function keyCodes(scenario: ScenarioModel): KeyCodes {
   if (!codes) {
     codes = {
       diagnoses: new Set(scenario.answerKey.diagnoses.flatMap((d) => [d.code, ...d.alternatives]).map((c) => comparisonKey('ICD-10-CM', c))),
-      procedures: new Set(scenario.answerKey.procedures.flatMap((p) => [p.code, ...p.alternatives.map((a) => a.code)])),
+      procedures: new Set(scenario.answerKey.procedures.flatMap((p) => [p.code, ...p.alternatives.map((a) => a.code), ...p.alternativeGroups.flat().map((a) => a.code)])),
     };
     keyCodeCache.set(scenario, codes);
   }

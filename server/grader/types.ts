@@ -124,6 +124,8 @@ export interface ExpectedEntry {
   guideline?: string;
   optional: boolean;
   forms: AcceptedForm[];
+  /** Groups of lines that together replace this line (procedures). */
+  groups: AcceptedForm[][];
 }
 
 /** Official titles, when a code set or the library knows them. */

@@ -47,9 +47,13 @@ export function codeSetProblems(scenario: Scenario, codeSets: CodeSets): PathPro
   scenario.answerKey.procedures.forEach((p, i) => {
     const path: Path = ['answerKey', 'procedures', i];
     check(p.system, p.code, [...path, 'code'], { billable: true, title: p.description, titlePath: [...path, 'description'] });
-    p.alternatives.forEach((a, j) => {
+    const checkAlternative = (a: string | { code: string }, altPath: Path) => {
       const code = typeof a === 'string' ? (parseProcedureLine(a).ok ? cleanCode(a.split(/[-\s]/)[0]) : undefined) : a.code;
-      if (code) check(p.system, code, [...path, 'alternatives', j], { billable: true });
+      if (code) check(p.system, code, altPath, { billable: true });
+    };
+    p.alternatives.forEach((a, j) => {
+      if (Array.isArray(a)) a.forEach((member, k) => checkAlternative(member, [...path, 'alternatives', j, k]));
+      else checkAlternative(a, [...path, 'alternatives', j]);
     });
   });
   scenario.answerKey.distractors.forEach((d, i) => {

@@ -12,6 +12,8 @@ export type KeyDiagnosis = ExpectedDiagnosis;
 
 export interface KeyProcedure extends Omit<ExpectedProcedure, 'alternatives'> {
   alternatives: ProcedureLine[];
+  /** Groups of lines that together replace the expected line (RT and LT lines for a -50 line). */
+  alternativeGroups: ProcedureLine[][];
 }
 
 export interface KeyDistractor extends Omit<Distractor, 'section'> {
@@ -57,7 +59,8 @@ export function toModel(scenario: Scenario, file: string): ScenarioModel {
       procedures: answerKey.procedures.map((p) => ({
         ...p,
         code: cleanCode(p.code),
-        alternatives: p.alternatives.map((a) => alternativeLine(a)).filter((a): a is ProcedureLine => a !== null),
+        alternatives: p.alternatives.flatMap((a) => (Array.isArray(a) ? [] : [alternativeLine(a)])).filter((a): a is ProcedureLine => a !== null),
+        alternativeGroups: p.alternatives.filter((a) => Array.isArray(a)).map((group) => group.map((a) => alternativeLine(a)).filter((a): a is ProcedureLine => a !== null)),
       })),
       distractors: answerKey.distractors.map((d) => {
         const section = d.section ?? inferDistractorSection(d.code) ?? 'diagnoses';

@@ -38,15 +38,17 @@ function collect(issue: Issue, prefix: Array<string | number>, data: unknown, ou
       return;
     case 'invalid_union': {
       const value = valueAt(data, path);
-      // The branches are: a text line, then an object. Explain the branch the trainer was writing.
-      const branch = value !== null && typeof value === 'object' ? issue.errors[issue.errors.length - 1] : issue.errors[0];
+      // The branches are: a text line, an object, then (alternatives) a group of lines.
+      // Explain the branch the trainer was writing.
+      const index = typeof value === 'string' ? 0 : Array.isArray(value) ? 2 : 1;
+      const branch = issue.errors[Math.min(index, issue.errors.length - 1)];
       if (typeof value === 'string' || (value !== null && typeof value === 'object')) {
         for (const inner of branch) collect(inner, path, data, out);
       } else {
         out.push({
           problem: 'invalid-value',
           path,
-          message: problemMessage('invalid-value', { reason: 'expected a line such as "27786-RT x1" or an object with code, modifiers and units' }),
+          message: problemMessage('invalid-value', { reason: 'expected a line such as "27786-RT x1", an object with code, modifiers and units, or a list of such lines' }),
         });
       }
       return;

@@ -42,9 +42,17 @@ export const diagnosisSchema = z.strictObject({
   optional: z.boolean({ error: 'optional must be true or false' }).default(false).describe('Optional codes earn credit when given and cost nothing when left out'),
 });
 
-export const procedureAlternativeSchema = z.union([
+const alternativeLineSchema = z.union([
   text('an alternative').describe('CODE[-MOD...][ xN], e.g. "27786-RT" or "J3301 x4"'),
   z.strictObject({ code, modifiers: z.array(modifier).default([]), units: units.default(1) }),
+]);
+
+export const procedureAlternativeSchema = z.union([
+  ...alternativeLineSchema.options,
+  z
+    .array(alternativeLineSchema)
+    .min(2, { error: 'a group of lines accepted together needs at least two lines' })
+    .describe('Several lines that together replace the expected line, e.g. ["27786-RT", "27786-LT"] for a bilateral "-50" line'),
 ]);
 
 export const procedureSchema = z.strictObject({

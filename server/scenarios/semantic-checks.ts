@@ -59,19 +59,38 @@ export function semanticProblems(scenario: Scenario): PathProblem[] {
     if (!allowed.includes(p.system)) add('system-for-setting', [...path, 'system'], { system: p.system, setting: scenario.setting, allowed: allowed.join(' or ') });
     checkShape(p.system, p.code, [...path, 'code']);
     remember(`procedures|${lineKey(p.code, p.modifiers)}`, [...path, 'code']);
-    p.alternatives.forEach((a, j) => {
-      const altPath: Path = [...path, 'alternatives', j];
+    // Each alternative line is checked on its own; a group is remembered as a whole.
+    const checkLine = (a: string | { code: string; modifiers: string[]; units: number }, altPath: Path) => {
       if (typeof a === 'string') {
         const parsed = parseProcedureLine(a);
-        if (!parsed.ok) return add('procedure-line-format', altPath, { reason: parsed.reason });
+        if (!parsed.ok) {
+          add('procedure-line-format', altPath, { reason: parsed.reason });
+          return null;
+        }
         const badModifier = parsed.line.modifiers.find((m) => !/^[0-9A-Z]{2}$/.test(m));
-        if (badModifier) return add('procedure-line-format', altPath, { reason: `modifier "${badModifier}" in "${a}" is not two letters or digits` });
+        if (badModifier) {
+          add('procedure-line-format', altPath, { reason: `modifier "${badModifier}" in "${a}" is not two letters or digits` });
+          return null;
+        }
       }
       const line = alternativeLine(a);
-      if (!line) return;
+      if (!line) return null;
       const codePath = typeof a === 'string' ? altPath : [...altPath, 'code'];
       checkShape(p.system, line.code, codePath);
-      remember(`procedures|${lineKey(line.code, line.modifiers)}|${line.units}`, codePath);
+      return { line, codePath };
+    };
+    p.alternatives.forEach((a, j) => {
+      const altPath: Path = [...path, 'alternatives', j];
+      if (!Array.isArray(a)) {
+        const checked = checkLine(a, altPath);
+        if (checked) remember(`procedures|${lineKey(checked.line.code, checked.line.modifiers)}|${checked.line.units}`, checked.codePath);
+        return;
+      }
+      const lines = a.map((member, k) => checkLine(member, [...altPath, k]));
+      if (lines.every(Boolean)) {
+        const keys = lines.map((l) => `${lineKey(l!.line.code, l!.line.modifiers)}|${l!.line.units}`).sort();
+        remember(`procedures|${keys.join('+')}`, altPath);
+      }
     });
     checkEvidence(scenario.report.text, p.evidence, path, add);
   });

@@ -39,6 +39,17 @@ describe('loadScenarioText: valid files', () => {
         { code: '29505', modifiers: ['RT'], units: 1 },
       ],
     ],
+    [
+      'a group of lines is kept as a group',
+      { 31: '      modifiers: ["50"]\n      alternatives: [["29515-RT", {code: "29515", modifiers: [LT]}]]' },
+      (s: ReturnType<typeof load>) => s.scenario?.answerKey.procedures[0].alternativeGroups,
+      [
+        [
+          { code: '29515', modifiers: ['RT'], units: 1 },
+          { code: '29515', modifiers: ['LT'], units: 1 },
+        ],
+      ],
+    ],
   ])('%s', (_name, changes, pick, expected) => {
     expect(pick(load(withLines(changes)))).toEqual(expected);
   });
@@ -69,6 +80,8 @@ describe('loadScenarioText: every problem with its path, line and column', () =>
     ['units of zero', { 31: '      modifiers: [RT]\n      units: 0' }, [{ problem: 'invalid-value', path: 'answerKey.procedures[0].units', line: 32, col: 14 }]],
     ['fractional units', { 31: '      modifiers: [RT]\n      units: 1.5' }, [{ problem: 'invalid-value', path: 'answerKey.procedures[0].units', line: 32, col: 14 }]],
     ['malformed alternative line', { 31: '      modifiers: [RT]\n      alternatives: ["29515 x0"]' }, [{ problem: 'procedure-line-format', path: 'answerKey.procedures[0].alternatives[0]', line: 32, col: 22 }]],
+    ['a group of one line', { 31: '      modifiers: [RT]\n      alternatives: [["29515-LT"]]' }, [{ problem: 'invalid-value', path: 'answerKey.procedures[0].alternatives[0]', line: 32, col: 22 }]],
+    ['a malformed line inside a group', { 31: '      modifiers: ["50"]\n      alternatives: [["29515-RT", "29515--LT"]]' }, [{ problem: 'procedure-line-format', path: 'answerKey.procedures[0].alternatives[0][1]', line: 32, col: 35 }]],
     ['malformed diagnosis alternative', { 22: '      rationale: r\n      alternatives: [S8]' }, [{ problem: 'code-format', path: 'answerKey.diagnoses[0].alternatives[0]', line: 23, col: 22 }]],
     ['code both expected and a distractor', { 36: '    - code: S8261XA' }, [{ problem: 'expected-and-distractor', path: 'answerKey.distractors[0].code', line: 36, col: 13 }]],
     ['the same code twice', { 24: '    - code: S82.61XA' }, [{ problem: 'duplicate-code', path: 'answerKey.diagnoses[1].code', line: 24, col: 13 }]],

@@ -10,6 +10,7 @@ export const correct: PairRule = {
   messages: {
     exact: { text: '{{submitted}} is correct.' },
     alternative: { text: '{{submitted}} is accepted in place of {{expected}}.' },
+    group: { text: '{{submitted}} together are accepted in place of {{expected}}.' },
     optional: { text: '{{submitted}} is correct. It is optional here: reporting it is right, leaving it off would cost nothing.' },
   },
   compare(expected, form, submitted) {

@@ -1,3 +1,5 @@
+import { loadScenarioText } from '../../../server/scenarios/load-file';
+import { withLines } from '../../fixtures/scenario-texts';
 import { correct } from '../../../server/grader/rules/correct';
 import { inpatientFixture, outpatientFixture, PERFECT_INPATIENT, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
 import { gradeInput, problemsOf } from '../../helpers/grading';
@@ -34,5 +36,25 @@ describe(`rule: ${correct.id}`, () => {
   it('grades the inpatient answer key as claim-ready', () => {
     const result = gradeInput(inpatientFixture, PERFECT_INPATIENT);
     expect(result).toMatchObject({ claimReady: true, score: { earned: 4, possible: 4, percent: 100 } });
+  });
+});
+
+describe('rule: correct, with a group of lines accepted in place of one', () => {
+  const bilateral = loadScenarioText(withLines({ 31: '      modifiers: ["50"]\n      alternatives: [["29515-RT", "29515-LT"]]' }), 'bilateral.yaml', 'YAML').scenario!;
+  const diagnoses = ['S82.61XA', 'W11.XXXA'];
+
+  it.each([
+    ['the -50 line', ['29515-50'], 'exact', '29515-50'],
+    ['the RT and LT lines together, in any order', ['29515-LT', '29515-RT'], 'group', '29515-LT + 29515-RT'],
+  ])('accepts %s', (_name, procedures, messageId, submitted) => {
+    const result = gradeInput(bilateral, { diagnoses, procedures });
+    expect(result.findings.find((f) => f.section === 'procedures')).toMatchObject({ kind: 'correct', messageId, submitted, expected: '29515-50' });
+    expect(problemsOf(result.findings)).toEqual([]);
+    expect(result).toMatchObject({ claimReady: true, score: { percent: 100 } });
+  });
+
+  it('does not accept half of a group', () => {
+    const result = gradeInput(bilateral, { diagnoses, procedures: ['29515-RT'] });
+    expect(problemsOf(result.findings)).toEqual([{ kind: 'modifier', messageId: 'different', expected: '29515-50', submitted: '29515-RT' }]);
   });
 });
