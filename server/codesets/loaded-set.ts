@@ -46,8 +46,8 @@ export class LoadedSet {
     return this.rowOf.get(bareCode);
   }
 
-  /** Rows whose code starts with the prefix, in code order. */
-  prefixRows(prefix: string): number[] {
+  /** Where the codes starting with the prefix begin, in the sorted order. */
+  private lowerBound(prefix: string): number {
     let low = 0;
     let high = this.sorted.length;
     while (low < high) {
@@ -55,9 +55,35 @@ export class LoadedSet {
       if (this.codes[this.sorted[mid]] < prefix) low = mid + 1;
       else high = mid;
     }
+    return low;
+  }
+
+  /** Rows whose code starts with the prefix, in code order. */
+  prefixRows(prefix: string): number[] {
     const out: number[] = [];
-    for (let i = low; i < this.sorted.length && this.codes[this.sorted[i]].startsWith(prefix); i++) out.push(this.sorted[i]);
+    for (let i = this.lowerBound(prefix); i < this.sorted.length && this.codes[this.sorted[i]].startsWith(prefix); i++) out.push(this.sorted[i]);
     return out;
+  }
+
+  /**
+   * The `limit` rows under a prefix that a look-up shows first: the shortest codes (the
+   * headings nearest the prefix), then in code order. One pass, nothing sorted, so a
+   * one-character prefix over 70,000 codes stays cheap.
+   */
+  prefixTop(prefix: string, limit: number): number[] {
+    const best: number[] = [];
+    const worse = (a: number, b: number) => this.codes[a].length - this.codes[b].length || (this.codes[a] < this.codes[b] ? -1 : 1);
+    for (let i = this.lowerBound(prefix); i < this.sorted.length; i++) {
+      const row = this.sorted[i];
+      const code = this.codes[row];
+      if (!code.startsWith(prefix)) break;
+      if (best.length === limit && code.length >= this.codes[best[limit - 1]].length) continue;
+      let at = best.length;
+      while (at > 0 && worse(row, best[at - 1]) < 0) at--;
+      best.splice(at, 0, row);
+      if (best.length > limit) best.pop();
+    }
+    return best;
   }
 
   /** Does the set apply to this date of service (HCPCS: is the code active on it)? */

@@ -74,7 +74,7 @@ export class SearchIndex {
       }
       const prefixed: Array<{ set: LoadedSet; row: number }> = [];
       for (const set of this.sets) {
-        if (allowed.has(set)) for (const row of set.prefixRows(bare)) prefixed.push({ set, row });
+        if (allowed.has(set)) for (const row of set.prefixTop(bare, options.limit + 1)) prefixed.push({ set, row });
       }
       prefixed.sort((a, b) => a.set.codes[a.row].length - b.set.codes[b.row].length);
       for (const p of prefixed) add(p.set, p.row, 'prefix');
