@@ -7,12 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Low } from 'lowdb';
+
 import type { GradeResult } from '../grader/types';
 import type { Submission } from '../grader/submission';
 import type { ScenarioModel } from '../scenarios/model';
 import { compactResult, expandResult, type StoredResult } from './compact-result';
-import { openJsonFile } from './json-file';
+import { openJsonFile, type JsonFile } from './json-file';
 import { TRAINEE_ID } from './trainees';
 
 export const SEGMENT_SIZE = 10;
@@ -39,12 +39,23 @@ interface Segment {
 
 const isSegment = (data: unknown): data is Segment => typeof data === 'object' && data !== null && Array.isArray((data as Segment).attempts);
 
+/** Each attempt is turned into JSON once; saving a segment then only joins the pieces. */
+const attemptJson = new WeakMap<Attempt, string>();
+function stringifySegment(segment: Segment): string {
+  const parts = segment.attempts.map((attempt) => {
+    let json = attemptJson.get(attempt);
+    if (json === undefined) attemptJson.set(attempt, (json = JSON.stringify(attempt)));
+    return json;
+  });
+  return `{"attempts":[${parts.join(',')}]}`;
+}
+
 interface TraineeAttempts {
-  segments: Array<Low<Segment>>;
+  segments: Array<JsonFile<Segment>>;
   byId: Map<string, Attempt>;
   all: Attempt[];
   /** The next segment while it is being opened, so concurrent saves share it. */
-  opening?: Promise<Low<Segment>>;
+  opening?: Promise<JsonFile<Segment>>;
 }
 
 export class AttemptStore {
@@ -79,7 +90,7 @@ export class AttemptStore {
       throw error;
     });
     const segmentNames = names.filter((n) => /^\d{6}\.json$/.test(n)).sort();
-    const segments = await Promise.all(segmentNames.map((n) => openJsonFile(path.join(folder, n), { attempts: [] }, isSegment, `attempts/${traineeId}/${n}`)));
+    const segments = await Promise.all(segmentNames.map((n) => openJsonFile(path.join(folder, n), { attempts: [] }, isSegment, `attempts/${traineeId}/${n}`, stringifySegment)));
     const all = segments.flatMap((s) => s.data.attempts);
     return { segments, all, byId: new Map(all.map((a) => [a.id, a])) };
   }
@@ -97,12 +108,12 @@ export class AttemptStore {
     return attempt;
   }
 
-  private nextSegment(traineeId: string, attempts: TraineeAttempts): Promise<Low<Segment>> {
+  private nextSegment(traineeId: string, attempts: TraineeAttempts): Promise<JsonFile<Segment>> {
     const last = attempts.segments[attempts.segments.length - 1];
     if (last && last.data.attempts.length < SEGMENT_SIZE && !attempts.opening) return Promise.resolve(last);
     attempts.opening ??= (async () => {
       const name = `${String(attempts.segments.length).padStart(6, '0')}.json`;
-      const segment = await openJsonFile(path.join(this.folder(traineeId), name), { attempts: [] }, isSegment, `attempts/${traineeId}/${name}`);
+      const segment = await openJsonFile(path.join(this.folder(traineeId), name), { attempts: [] }, isSegment, `attempts/${traineeId}/${name}`, stringifySegment);
       attempts.segments.push(segment);
       return segment;
     })().finally(() => {

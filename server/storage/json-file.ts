@@ -1,7 +1,7 @@
 /**
  * One lowdb file: read it once, refuse to go on (and never overwrite it) when it is not
- * valid JSON of the expected shape, and let lowdb/steno write it atomically (temporary
- * file, then rename), one write at a time.
+ * valid JSON of the expected shape, and let lowdb (steno) write it atomically — a
+ * temporary file, then a rename — one save at a time, merging saves asked for meanwhile.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,10 +17,19 @@ export class StorageError extends Error {
   }
 }
 
-export async function openJsonFile<T>(file: string, fallback: T, isValid: (data: unknown) => data is T, displayName = file): Promise<Low<T>> {
+/** What the stores need of a lowdb file. */
+export type JsonFile<T> = Pick<Low<T>, 'data' | 'write'>;
+
+export async function openJsonFile<T>(
+  file: string,
+  fallback: T,
+  isValid: (data: unknown) => data is T,
+  displayName = file,
+  stringify?: (data: T) => string,
+): Promise<JsonFile<T>> {
   await mkdir(path.dirname(file), { recursive: true });
-  // Compact JSON: lowdb's JSONFile indents, which triples the cost of every save.
-  const db = new Low<T>(new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), fallback);
+  // Compact JSON by default: lowdb's JSONFile indents, which triples the cost of a save.
+  const db = new Low<T>(new DataFile<T>(file, { parse: JSON.parse, stringify: stringify ?? ((data) => JSON.stringify(data)) }), fallback);
   try {
     await db.read();
   } catch (error) {

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Low } from 'lowdb';
-import { openJsonFile } from './json-file';
+
+import { openJsonFile, type JsonFile } from './json-file';
 
 export interface Trainee {
   id: string;
@@ -33,14 +33,14 @@ export function cleanName(name: string): string {
 }
 
 export class TraineeStore {
-  private db?: Promise<Low<TraineeFile>>;
+  private db?: Promise<JsonFile<TraineeFile>>;
 
   constructor(
     private readonly dataDir: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private open(): Promise<Low<TraineeFile>> {
+  private open(): Promise<JsonFile<TraineeFile>> {
     this.db ??= openJsonFile(path.join(this.dataDir, 'trainees.json'), { trainees: [] }, isTraineeFile, 'trainees.json').catch((error) => {
       this.db = undefined;
       throw error;
