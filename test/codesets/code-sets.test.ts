@@ -1,17 +1,14 @@
 import { CodeSets } from '../../server/codesets/code-sets';
-import { importFixtureSets } from '../helpers/fixture-codesets';
+import { withFixtureCodeSets } from '../helpers/fixture-codesets';
 import { describeWithOfficialSets, officialCodeSets } from '../helpers/official';
 import { makeTempDir } from '../helpers/temp-dir';
 
 describe('CodeSets with the fixture releases', () => {
+  const fixtureSets = withFixtureCodeSets();
   let codeSets: CodeSets;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const temp = await makeTempDir();
-    cleanup = temp.cleanup;
-    codeSets = await importFixtureSets(temp.dir);
+  beforeAll(() => {
+    codeSets = fixtureSets();
   });
-  afterAll(() => cleanup());
 
   it('starts empty without an import', async () => {
     const { dir, cleanup: done } = await makeTempDir();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CodeSets } from '../../server/codesets/code-sets';
 import { importFile } from '../../server/codesets/import';
 import { CM_ROWS, hcpcsFile, orderFile, PCS_ROWS, TABULAR_XML } from '../fixtures/codeset-files';
+import { makeTempDir } from './temp-dir';
 import { makeZip } from './zip-writer';
 
 /** Imports the small fixture releases into dataDir (as CMS ships them: zips and a bare file). */
@@ -19,4 +20,20 @@ export async function importFixtureSets(dataDir: string): Promise<CodeSets> {
     await importFile(file, { dataDir });
   }
   return CodeSets.load(dataDir);
+}
+
+/** Fixture code sets for a test file: imported once in beforeAll, removed in afterAll. */
+export function withFixtureCodeSets(): () => CodeSets {
+  let codeSets: CodeSets | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const temp = await makeTempDir();
+    cleanup = temp.cleanup;
+    codeSets = await importFixtureSets(temp.dir);
+  });
+  afterAll(() => cleanup?.());
+  return () => {
+    if (!codeSets) throw new Error('fixture code sets are read inside tests, after beforeAll');
+    return codeSets;
+  };
 }

@@ -1,18 +1,14 @@
 import { CodeSets } from '../../server/codesets/code-sets';
 import { loadScenarioText } from '../../server/scenarios/load-file';
 import { withLines } from '../fixtures/scenario-texts';
-import { importFixtureSets } from '../helpers/fixture-codesets';
-import { makeTempDir } from '../helpers/temp-dir';
+import { withFixtureCodeSets } from '../helpers/fixture-codesets';
 
 describe('checking a scenario against the official code sets', () => {
+  const fixtureSets = withFixtureCodeSets();
   let codeSets: CodeSets;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const temp = await makeTempDir();
-    cleanup = temp.cleanup;
-    codeSets = await importFixtureSets(temp.dir);
+  beforeAll(() => {
+    codeSets = fixtureSets();
   });
-  afterAll(() => cleanup());
 
   const check = (changes: Record<number, string>) =>
     loadScenarioText(withLines(changes), 'x.yaml', 'YAML', { codeSets }).problems.map(({ problem, path, line, col, message }) => ({ problem, path, line, col, message }));

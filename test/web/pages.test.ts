@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { csrfFrom, makeTestApp, signedInAgent } from '../helpers/app';
-import { importFixtureSets } from '../helpers/fixture-codesets';
-import { makeTempDir } from '../helpers/temp-dir';
+import { withFixtureCodeSets } from '../helpers/fixture-codesets';
 import type { CodeSets } from '../../server/codesets/code-sets';
 
 const ANKLE = 'ed-ankle-fracture-ladder';
@@ -87,14 +86,11 @@ describe('progress', () => {
 });
 
 describe('the code look-up', () => {
+  const fixtureSets = withFixtureCodeSets();
   let codeSets: CodeSets;
-  let done: () => Promise<void>;
-  beforeAll(async () => {
-    const temp = await makeTempDir();
-    done = temp.cleanup;
-    codeSets = await importFixtureSets(temp.dir);
+  beforeAll(() => {
+    codeSets = fixtureSets();
   });
-  afterAll(() => done());
 
   it('says how to import code sets when none are loaded, and still works', async () => {
     const { app, cleanup } = await makeTestApp();

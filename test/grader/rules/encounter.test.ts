@@ -1,4 +1,4 @@
-import { withFixtureCodeSets } from '../../helpers/fixture-grading';
+import { withFixtureGrading } from '../../helpers/fixture-grading';
 import { changedWords } from '../../../server/grader/diff';
 import { encounter } from '../../../server/grader/rules/encounter';
 import { outpatientFixture, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
@@ -30,7 +30,7 @@ describe(`rule: ${encounter.id}`, () => {
 });
 
 describe('rule: encounter with the official 7th-character definitions', () => {
-  const { gradeWithSets } = withFixtureCodeSets();
+  const { gradeWithSets } = withFixtureGrading();
 
   it('names both meanings from the tabular list, and says when a value is not defined', () => {
     const defined = gradeWithSets(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.61XD' } })).findings.find((f) => f.kind === 'encounter');

@@ -1,10 +1,10 @@
 import { excludes1 } from '../../../server/grader/rules/excludes1';
 import { outpatientFixture, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
-import { withFixtureCodeSets } from '../../helpers/fixture-grading';
+import { withFixtureGrading } from '../../helpers/fixture-grading';
 import { gradeInput } from '../../helpers/grading';
 
 describe(`rule: ${excludes1.id}`, () => {
-  const { gradeWithSets } = withFixtureCodeSets();
+  const { gradeWithSets } = withFixtureGrading();
 
   it('reports two codes an Excludes1 note on the category forbids together', () => {
     const result = gradeWithSets(outpatientFixture, variant(PERFECT_OUTPATIENT, { addDiagnoses: ['E10.9'] }));

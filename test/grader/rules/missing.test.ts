@@ -1,4 +1,4 @@
-import { withFixtureCodeSets } from '../../helpers/fixture-grading';
+import { withFixtureGrading } from '../../helpers/fixture-grading';
 import { bundledLibrary } from '../../helpers/library';
 import { missing } from '../../../server/grader/rules/missing';
 import { inpatientFixture, outpatientFixture, PERFECT_INPATIENT, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
@@ -36,7 +36,7 @@ describe(`rule: ${missing.id}`, () => {
 });
 
 describe('rule: missing, pointed at by a tabular note', () => {
-  const { gradeWithSets } = withFixtureCodeSets();
+  const { gradeWithSets } = withFixtureGrading();
 
   it('says which code’s "use additional code" note asks for the missing code', async () => {
     const office = (await bundledLibrary()).get('office-diabetes-hyperglycemia-followup');

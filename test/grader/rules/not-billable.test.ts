@@ -1,4 +1,4 @@
-import { withFixtureCodeSets } from '../../helpers/fixture-grading';
+import { withFixtureGrading } from '../../helpers/fixture-grading';
 import { notBillable } from '../../../server/grader/rules/not-billable';
 import { outpatientFixture, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
 import { gradeInput, problemsOf } from '../../helpers/grading';
@@ -22,7 +22,7 @@ describe(`rule: ${notBillable.id}`, () => {
 });
 
 describe('rule: not-billable with the official flag', () => {
-  const { gradeWithSets } = withFixtureCodeSets();
+  const { gradeWithSets } = withFixtureGrading();
 
   it('reports a header that pairs with nothing as not billable, not as unsupported', () => {
     const result = gradeWithSets(outpatientFixture, variant(PERFECT_OUTPATIENT, { addDiagnoses: ['S82'] }));

@@ -1,13 +1,13 @@
 import { unknownCode } from '../../../server/grader/rules/unknown-code';
 import { outpatientFixture, PERFECT_OUTPATIENT, variant } from '../../fixtures/grading-scenarios';
-import { withFixtureCodeSets } from '../../helpers/fixture-grading';
+import { withFixtureGrading } from '../../helpers/fixture-grading';
 import { gradeInput, problemsOf } from '../../helpers/grading';
 import { describeWithOfficialSets, officialCodeSets } from '../../helpers/official';
 import { grade } from '../../../server/grader/grade';
 import { submissionSchema } from '../../../server/grader/submission';
 
 describe(`rule: ${unknownCode.id}`, () => {
-  const { gradeWithSets } = withFixtureCodeSets();
+  const { gradeWithSets } = withFixtureGrading();
 
   it.each([
     ['a code that does not exist', { addDiagnoses: ['E11.655'] }, 'absent', 'E11.655', { system: 'ICD-10-CM', version: '2026' }],
