@@ -72,7 +72,10 @@ function buildFinding(rule: GradingRule, report: Report, context: GradeContext, 
   const group = submitted ? match.grouped.get(submitted) : undefined;
   const submittedShown = group ? group.map(showSubmitted).join(' + ') : submitted ? showSubmitted(submitted) : undefined;
   const subTitle = submitted ? submittedTitle(submitted, expected, context) : undefined;
-  const distractor = submitted ? match.distractors.get(submitted) : undefined;
+  // The scenario's feedback explains the submitted code itself: it belongs on the finding
+  // that is about that code (a distractor, or a near miss), not on one about its position.
+  const explainsCode = rule.id === 'distractor' || (rule.type === 'pair' && rule.id !== 'correct');
+  const distractor = submitted && explainsCode ? match.distractors.get(submitted) : undefined;
   const data: Record<string, string | number> = {};
   if (expected) {
     data.expected = expected.display;
@@ -84,7 +87,7 @@ function buildFinding(rule: GradingRule, report: Report, context: GradeContext, 
 
   let message = fill(template.text, data);
   // A near miss that is also a listed wrong answer keeps its kind and adds the scenario's feedback.
-  if (distractor && rule.id !== 'distractor' && rule.id !== 'correct') message = `${message} ${distractor.feedback}`;
+  if (distractor && rule.id !== 'distractor') message = `${message} ${distractor.feedback}`;
 
   const finding: Finding = {
     kind: rule.id,

@@ -29,3 +29,14 @@ describe(`rule: ${sequencing.id}`, () => {
     expect(result.score.earned).toBe(4 - 1 + 0.25);
   });
 });
+
+describe('rule: sequencing, when the principal is given later as a listed wrong answer', () => {
+  it('keeps the scenario feedback on the near-miss finding, not on the sequencing one', () => {
+    // S82.64XA (nondisplaced) is a distractor and a specificity near miss of the principal S82.61XA.
+    const result = gradeInput(outpatientFixture, { diagnoses: ['W11.XXXA', 'S82.64XA'], procedures: PERFECT_OUTPATIENT.procedures });
+    const sequencingFinding = result.findings.find((f) => f.kind === 'sequencing');
+    expect(sequencingFinding?.feedback).toBeUndefined();
+    expect(sequencingFinding?.message).not.toContain('The x-ray says displaced.');
+    expect(result.findings.find((f) => f.kind === 'specificity')?.feedback).toBe('The x-ray says displaced.');
+  });
+});
