@@ -28,6 +28,13 @@ export function processIO(): CommandIO {
 
 /** Run a command from a script entry point and exit with its code. */
 export function runMain(command: (args: string[], io: CommandIO) => Promise<number>): void {
+  // Output piped into a reader that stops early (`| head`) is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   command(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;
