@@ -3,6 +3,7 @@
  * or touching the disk itself, so tests drive it with supertest.
  */
 import cookieParser from 'cookie-parser';
+import ejs from 'ejs';
 import express from 'express';
 import helmet from 'helmet';
 import type { CodeSets } from './codesets/code-sets';
@@ -46,6 +47,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Includes are written from the views root ('/partials/head'): ejs resolves those against
+  // `root` without a file-system check, where relative ones cost an existsSync per render.
+  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as Record<string, unknown>, { root: VIEWS_DIR, cache: true }, done));
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   app.set('view cache', true);

@@ -37,6 +37,7 @@ export class ScenarioLibrary {
   private pollTimer?: NodeJS.Timeout;
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly listeners = new Set<() => void>();
+  private loadedOnce = false;
 
   constructor(
     readonly root: string,
@@ -93,6 +94,7 @@ export class ScenarioLibrary {
   /** Walk the folder, load new or changed files, forget vanished ones. */
   async rescan(folder: string = this.root): Promise<void> {
     const seen = new Set<string>();
+    let changed = false;
     const files = await listScenarioFiles(folder).catch((error: NodeJS.ErrnoException) => {
       this.logger.warn(`cannot read scenarios folder ${folder}: ${error.code ?? error.message}`);
       return [] as string[];
@@ -104,14 +106,20 @@ export class ScenarioLibrary {
         if (!info) return;
         const known = this.entries.get(file);
         if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return;
+        changed = true;
         await this.loadOne(file, info.mtimeMs, info.size);
       }),
     );
     const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
     for (const file of [...this.entries.keys()]) {
-      if ((file === folder || file.startsWith(prefix)) && !seen.has(file)) this.entries.delete(file);
+      if ((file === folder || file.startsWith(prefix)) && !seen.has(file)) {
+        this.entries.delete(file);
+        changed = true;
+      }
     }
-    this.afterChange();
+    // The slow poll usually finds nothing new: then there is nothing to rebuild or announce.
+    if (changed || !this.loadedOnce) this.afterChange();
+    this.loadedOnce = true;
   }
 
   /**
