@@ -8,9 +8,9 @@ import { codeSetProblems } from './codeset-checks';
 import { toModel, type ScenarioModel } from './model';
 import { parseSource, type Position, type SourceFormat } from './parse-source';
 import { formatPath, problemMessage, type ScenarioProblem } from './problems';
-import { scenarioSchema } from './schema';
+import { diagnosisSchema, distractorSchema, procedureSchema, scenarioSchema } from './schema';
 import { schemaProblems, type PathProblem } from './schema-issues';
-import { semanticProblems } from './semantic-checks';
+import { semanticProblems, type PartialScenario } from './semantic-checks';
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 
@@ -47,7 +47,12 @@ export function loadScenarioText(text: string, file: string, format: SourceForma
   const id = typeof rawId === 'string' ? { value: rawId, position: locate(['id']) } : undefined;
 
   const result = scenarioSchema.safeParse(data);
-  if (!result.success) return { file, scenario: null, id, problems: sortByPosition(schemaProblems(result.error.issues, data).map(place)) };
+  if (!result.success) {
+    // Every problem of the file at once: the checks that compare fields also run on the
+    // parts whose shape is right.
+    const problems = [...schemaProblems(result.error.issues, data), ...semanticProblems(partialScenario(data as Record<string, unknown>))];
+    return { file, scenario: null, id, problems: sortByPosition(problems.map(place)) };
+  }
 
   const semantic = semanticProblems(result.data);
   if (semantic.length === 0 && options.codeSets) semantic.push(...codeSetProblems(result.data, options.codeSets));
@@ -73,6 +78,29 @@ export async function loadScenarioFile(absolutePath: string, file: string, optio
     if (e.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return unreadable('it is not valid UTF-8 text (save it as UTF-8)');
     return unreadable(e.code ? `${e.code}: ${e.message}` : e.message);
   }
+}
+
+/** The parts of a scenario that pass the schema, list entries keeping their indices. */
+function partialScenario(data: Record<string, unknown>): PartialScenario {
+  const valid = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T | undefined => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const entries = <T>(schema: Parameters<typeof valid<T>>[0], list: unknown): T[] => {
+    const kept: T[] = [];
+    if (Array.isArray(list)) list.forEach((item, i) => {
+      const entry = valid<T>(schema, item);
+      if (entry !== undefined) kept[i] = entry;
+    });
+    return kept;
+  };
+  const report = (data.report ?? {}) as Record<string, unknown>;
+  const key = (data.answerKey ?? {}) as Record<string, unknown>;
+  return {
+    setting: valid(scenarioSchema.shape.setting, data.setting),
+    report: { text: typeof report.text === 'string' ? report.text : undefined, dateOfService: typeof report.dateOfService === 'string' ? report.dateOfService : undefined },
+    answerKey: { diagnoses: entries(diagnosisSchema, key.diagnoses), procedures: entries(procedureSchema, key.procedures), distractors: entries(distractorSchema, key.distractors) },
+  };
 }
 
 function sortByPosition(problems: ScenarioProblem[]): ScenarioProblem[] {

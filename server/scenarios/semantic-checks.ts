@@ -25,7 +25,18 @@ const SYSTEMS_FOR_SETTING: Record<Scenario['setting'], CodeSystem[]> = {
 
 type Path = Array<string | number>;
 
-export function semanticProblems(scenario: Scenario): PathProblem[] {
+/**
+ * A scenario whose shape is only partly right: the parts that passed the schema, each list
+ * keeping its indices (a list entry that failed is a hole), and no setting, report text
+ * or date when those failed.
+ */
+export interface PartialScenario {
+  setting?: Scenario['setting'];
+  report: { text?: string; dateOfService?: string };
+  answerKey: Pick<Scenario['answerKey'], 'diagnoses' | 'procedures' | 'distractors'>;
+}
+
+export function semanticProblems(scenario: Scenario | PartialScenario): PathProblem[] {
   const problems: PathProblem[] = [];
   const add = (problem: PathProblem['problem'], path: Path, data: Record<string, string | number>) =>
     problems.push({ problem, path, message: problemMessage(problem, data) });
@@ -33,7 +44,9 @@ export function semanticProblems(scenario: Scenario): PathProblem[] {
     if (!matchesFormat(system, code)) add('code-format', path, { code, expectedShape: SHAPES[system] });
   };
 
-  if (!isRealDate(scenario.report.dateOfService)) add('invalid-date', ['report', 'dateOfService'], { value: scenario.report.dateOfService });
+  const date = scenario.report.dateOfService;
+  if (date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) && !isRealDate(date)) add('invalid-date', ['report', 'dateOfService'], { value: date });
+  const text = scenario.report.text;
 
   const expectedKeys = new Map<string, string>();
   const remember = (key: string, path: Path) => {
@@ -50,13 +63,15 @@ export function semanticProblems(scenario: Scenario): PathProblem[] {
       checkShape('ICD-10-CM', a, [...path, 'alternatives', j]);
       remember(`diagnoses|${comparisonKey('ICD-10-CM', a)}`, [...path, 'alternatives', j]);
     });
-    checkEvidence(scenario.report.text, d.evidence, path, add);
+    if (text !== undefined) checkEvidence(text, d.evidence, path, add);
   });
 
   scenario.answerKey.procedures.forEach((p, i) => {
     const path: Path = ['answerKey', 'procedures', i];
-    const allowed = SYSTEMS_FOR_SETTING[scenario.setting];
-    if (!allowed.includes(p.system)) add('system-for-setting', [...path, 'system'], { system: p.system, setting: scenario.setting, allowed: allowed.join(' or ') });
+    const setting = scenario.setting;
+    if (setting && !SYSTEMS_FOR_SETTING[setting].includes(p.system)) {
+      add('system-for-setting', [...path, 'system'], { system: p.system, setting, allowed: SYSTEMS_FOR_SETTING[setting].join(' or ') });
+    }
     checkShape(p.system, p.code, [...path, 'code']);
     remember(`procedures|${lineKey(p.code, p.modifiers)}`, [...path, 'code']);
     // Each alternative line is checked on its own; a group is remembered as a whole.
@@ -92,7 +107,7 @@ export function semanticProblems(scenario: Scenario): PathProblem[] {
         remember(`procedures|${keys.join('+')}`, altPath);
       }
     });
-    checkEvidence(scenario.report.text, p.evidence, path, add);
+    if (text !== undefined) checkEvidence(text, p.evidence, path, add);
   });
 
   scenario.answerKey.distractors.forEach((d, i) => {

@@ -106,12 +106,22 @@ describe('loadScenarioText: every problem with its path, line and column', () =>
     });
   });
 
-  it('reports all problems of a file, not only the first', () => {
-    const result = load(withLines({ 3: 'setting: clinic', 6: 'difficulty: 0', 27: '      evidence: ["not there"]' }));
-    expect(result.problems.map((p) => p.path)).toEqual(['setting', 'difficulty']);
-    // Semantic checks run once the shape is right, so evidence is reported on the next pass.
-    const second = load(withLines({ 27: '      evidence: ["not there"]', 20: '    - code: S8261XAA' }));
-    expect(second.problems.map((p) => p.problem)).toEqual(['code-format', 'evidence-not-found']);
+  it('reports all problems of a file, not only the first, also those found by comparing fields', () => {
+    const result = load(withLines({ 3: 'setting: clinic', 6: 'difficulty: 0', 27: '      evidence: ["not there"]', 20: '    - code: S8261XAA' }));
+    expect(result.problems.map((p) => [p.problem, p.path])).toEqual([
+      ['invalid-value', 'setting'],
+      ['invalid-value', 'difficulty'],
+      ['code-format', 'answerKey.diagnoses[0].code'],
+      ['evidence-not-found', 'answerKey.diagnoses[1].evidence[0]'],
+    ]);
+  });
+
+  it('checks the entries whose shape is right while others are broken, keeping their positions', () => {
+    const result = load(withLines({ 22: '      rationale: 42', 27: '      evidence: ["not there"]' }));
+    expect(result.problems.map((p) => [p.problem, p.path, p.line])).toEqual([
+      ['invalid-value', 'answerKey.diagnoses[0].rationale', 22],
+      ['evidence-not-found', 'answerKey.diagnoses[1].evidence[0]', 27],
+    ]);
   });
 
   it.each([
