@@ -35,7 +35,11 @@ export function readFilters(query: Record<string, unknown>): CatalogFilters {
 
 export function catalogRows(scenarios: readonly ScenarioModel[], attempts: readonly Attempt[]): CatalogRow[] {
   const byScenario = new Map<string, Attempt[]>();
-  for (const a of attempts) byScenario.set(a.scenarioId, [...(byScenario.get(a.scenarioId) ?? []), a]);
+  for (const a of attempts) {
+    const list = byScenario.get(a.scenarioId);
+    if (list) list.push(a);
+    else byScenario.set(a.scenarioId, [a]);
+  }
   return scenarios.map((scenario) => {
     const mine = byScenario.get(scenario.id) ?? [];
     const best = mine.length > 0 ? Math.max(...mine.map((a) => a.result.score.percent)) : undefined;

@@ -70,7 +70,11 @@ export function mastery(scenarios: readonly ScenarioModel[], attempts: readonly 
     best.set(a.scenarioId, { percent: Math.max(prior?.percent ?? 0, a.result.score.percent), claimReady: (prior?.claimReady ?? false) || a.result.claimReady });
   }
   const groups = new Map<string, ScenarioModel[]>();
-  const add = (group: string, s: ScenarioModel) => groups.set(group, [...(groups.get(group) ?? []), s]);
+  const add = (group: string, s: ScenarioModel) => {
+    const members = groups.get(group);
+    if (members) members.push(s);
+    else groups.set(group, [s]);
+  };
   for (const s of scenarios) {
     add(s.setting === 'inpatient' ? 'Inpatient' : 'Outpatient', s);
     for (const system of systemsOf(s)) add(system, s);
