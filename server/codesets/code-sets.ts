@@ -64,7 +64,8 @@ export class CodeSets {
       }
     }
     const codeSets = new CodeSets(sets, tabular, problems);
-    codeSets.search('', { limit: 1 });
+    // Built at start-up, so the first trainee to type a code does not wait for it.
+    codeSets.index();
     return codeSets;
   }
 
@@ -121,12 +122,16 @@ export class CodeSets {
     return entry;
   }
 
+  private index(): SearchIndex {
+    this.searchIndex ??= new SearchIndex(this.sets);
+    return this.searchIndex;
+  }
+
   /** Search by code and by title words; with a date of service, codes not valid on it come last. */
   search(query: string, options: { system?: CodeSystem; limit: number; date?: string }): Array<CodeEntry & { match: SearchHit['match'] }> {
-    this.searchIndex ??= new SearchIndex(this.sets);
     if (query.trim() === '') return [];
     const systems = options.system ? this.sets.filter((s) => s.system === options.system) : undefined;
-    const hits = this.searchIndex.search(query, { systems, limit: options.limit }).map((hit) => Object.assign(this.entry(hit.set, hit.row, options.date), { match: hit.match }));
+    const hits = this.index().search(query, { systems, limit: options.limit }).map((hit) => Object.assign(this.entry(hit.set, hit.row, options.date), { match: hit.match }));
     const invalid = (h: CodeEntry) => (h.status === 'terminated' || h.status === 'not-yet-valid' ? 1 : 0);
     return hits.sort((a, b) => invalid(a) - invalid(b));
   }
