@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { CodeSets } from '../codesets/code-sets';
 import { codeSetProblems } from './codeset-checks';
 import { toModel, type ScenarioModel } from './model';
-import { parseSource, type Position, type SourceFormat } from './parse-source';
+import { formatOf, parseSource, type Position, type SourceFormat } from './parse-source';
 import { formatPath, problemMessage, type ScenarioProblem } from './problems';
 import { diagnosisSchema, distractorSchema, procedureSchema, scenarioSchema } from './schema';
 import { schemaProblems, type PathProblem } from './schema-issues';
@@ -72,7 +72,7 @@ export async function loadScenarioFile(absolutePath: string, file: string, optio
     if (info.size > MAX_SCENARIO_BYTES) return unreadable(`it is ${info.size} bytes, more than the ${MAX_SCENARIO_BYTES}-byte limit`);
     const buffer = await readFile(absolutePath);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return loadScenarioText(text, file, absolutePath.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML', options);
+    return loadScenarioText(text, file, formatOf(absolutePath), options);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return unreadable('it is not valid UTF-8 text (save it as UTF-8)');

@@ -115,5 +115,4 @@ export const scenarioSchema = z.strictObject({
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ExpectedDiagnosis = z.output<typeof diagnosisSchema>;
 export type ExpectedProcedure = z.output<typeof procedureSchema>;
-export type ProcedureAlternative = z.output<typeof procedureAlternativeSchema>;
 export type Distractor = z.output<typeof distractorSchema>;
