@@ -6,21 +6,16 @@ import { CM_ROWS, hcpcsFile, orderFile, PCS_ROWS, TABULAR_XML } from '../fixture
 import { captureIO } from '../helpers/capture-io';
 import { serveFiles } from '../helpers/file-server';
 import { describeWithOfficialSets, OFFICIAL_SOURCE } from '../helpers/official';
-import { makeTempDir } from '../helpers/temp-dir';
+import { freshTempDirEachTest, makeTempDir } from '../helpers/temp-dir';
 import { makeZip } from '../helpers/zip-writer';
 
 describe('npm run codesets', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-  });
-  afterEach(() => cleanup());
-  const io = (env: NodeJS.ProcessEnv = {}) => captureIO(dir, { DATA_DIR: path.join(dir, 'data'), ...env });
+  const temp = freshTempDirEachTest();
+  const io = (env: NodeJS.ProcessEnv = {}) => captureIO(temp.dir, { DATA_DIR: path.join(temp.dir, 'data'), ...env });
 
   it('imports files, then lists them', async () => {
-    await writeFile(path.join(dir, 'cm.zip'), makeZip({ 'icd10cm_order_2026.txt': orderFile(CM_ROWS) }));
-    await writeFile(path.join(dir, 'HCPC2026_JAN.txt'), hcpcsFile(), 'latin1');
+    await writeFile(path.join(temp.dir, 'cm.zip'), makeZip({ 'icd10cm_order_2026.txt': orderFile(CM_ROWS) }));
+    await writeFile(path.join(temp.dir, 'HCPC2026_JAN.txt'), hcpcsFile(), 'latin1');
     const imported = io();
     expect(await codesetsCommand(['import', 'cm.zip', 'HCPC2026_JAN.txt'], imported)).toBe(0);
     expect(imported.stdout).toEqual([
@@ -40,8 +35,8 @@ describe('npm run codesets', () => {
   });
 
   it('exits 1 for a bad file, keeps importing the others, and says the old sets are unchanged', async () => {
-    await writeFile(path.join(dir, 'bad.txt'), 'hello');
-    await writeFile(path.join(dir, 'icd10pcs_order_2026.txt'), orderFile(PCS_ROWS), 'latin1');
+    await writeFile(path.join(temp.dir, 'bad.txt'), 'hello');
+    await writeFile(path.join(temp.dir, 'icd10pcs_order_2026.txt'), orderFile(PCS_ROWS), 'latin1');
     const run = io();
     expect(await codesetsCommand(['import', 'bad.txt', 'icd10pcs_order_2026.txt'], run)).toBe(1);
     expect(run.stderr.join('\n')).toMatch(/cannot import bad.txt: bad.txt is not a code-set file[\s\S]*unchanged/);
@@ -69,7 +64,7 @@ describe('npm run codesets', () => {
     };
     const paths: Record<string, string> = {};
     for (const [name, data] of Object.entries(files)) {
-      paths[name] = path.join(dir, name);
+      paths[name] = path.join(temp.dir, name);
       await writeFile(paths[name], data);
     }
     const server = await serveFiles(paths);
@@ -78,7 +73,7 @@ describe('npm run codesets', () => {
       expect(await codesetsCommand(['download', '--year', '2026', '--from', server.url], run)).toBe(1);
       expect(server.requests.sort()).toEqual(releaseFiles(2026).sort());
       expect(run.stderr.join('\n')).toMatch(/cannot download .*icd-10-pcs-order-file.*HTTP 404/);
-      const codeSets = await CodeSets.load(path.join(dir, 'data'));
+      const codeSets = await CodeSets.load(path.join(temp.dir, 'data'));
       expect(codeSets.infos().map((i) => i.kind).sort()).toEqual(['icd10cm', 'icd10cm-tabular']);
     } finally {
       await server.close();

@@ -5,21 +5,16 @@ import { codesetsDir, listIndexFiles } from '../../server/codesets/index-file';
 import { importFile } from '../../server/codesets/import';
 import { CM_ROWS, orderFile, TABULAR_XML } from '../fixtures/codeset-files';
 import { importFixtureSets } from '../helpers/fixture-codesets';
-import { makeTempDir } from '../helpers/temp-dir';
+import { freshTempDirEachTest } from '../helpers/temp-dir';
 import { makeZip } from '../helpers/zip-writer';
 
 describe('importing release files', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-  });
-  afterEach(() => cleanup());
+  const temp = freshTempDirEachTest();
 
   it('recognises each file by its content, zipped or not, and writes one index per set', async () => {
-    const codeSets = await importFixtureSets(dir);
+    const codeSets = await importFixtureSets(temp.dir);
     expect(codeSets.infos().map((i) => `${i.kind} ${i.version}`).sort()).toEqual(['hcpcs 2026-01', 'icd10cm 2026', 'icd10cm-tabular 2021', 'icd10pcs 2026']);
-    expect((await listIndexFiles(dir)).map((f) => path.basename(f))).toEqual(['hcpcs-2026-01.tsv', 'icd10cm-2026.tsv', 'icd10cm-tabular-2021.json', 'icd10pcs-2026.tsv']);
+    expect((await listIndexFiles(temp.dir)).map((f) => path.basename(f))).toEqual(['hcpcs-2026-01.tsv', 'icd10cm-2026.tsv', 'icd10cm-tabular-2021.json', 'icd10pcs-2026.tsv']);
     const cm = codeSets.infos().find((i) => i.kind === 'icd10cm');
     expect(cm).toMatchObject({ count: CM_ROWS.length, billableCount: CM_ROWS.filter((r) => r[1]).length, source: { file: '2026-code-descriptions-tabular-order.zip', member: 'icd10cm_order_2026.txt' } });
     expect(cm?.source.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -32,57 +27,57 @@ describe('importing release files', () => {
     ['a foreign XML file', '<?xml version="1.0"?><html></html>', /XML, but not the ICD-10-CM tabular list/],
     ['a truncated order file', orderFile(CM_ROWS).slice(0, 300), /truncated/],
   ])('refuses %s with a clear message', async (_name, content, message) => {
-    const file = path.join(dir, 'upload_2026.txt');
+    const file = path.join(temp.dir, 'upload_2026.txt');
     await writeFile(file, content, 'latin1');
-    await expect(importFile(file, { dataDir: dir })).rejects.toThrow(message);
-    expect(await listIndexFiles(dir)).toEqual([]);
+    await expect(importFile(file, { dataDir: temp.dir })).rejects.toThrow(message);
+    expect(await listIndexFiles(temp.dir)).toEqual([]);
   });
 
   it.each([
     ['a zip without the expected member', makeZip({ 'readme.txt': 'nothing here', 'table.pdf': '%PDF' }), /holds no code-set file Handoff can import \(members: readme.txt, table.pdf\)/],
     ['a truncated zip', makeZip({ 'icd10cm_order_2026.txt': orderFile(CM_ROWS) }).subarray(0, 200), /truncated/],
   ])('refuses %s', async (_name, data, message) => {
-    const file = path.join(dir, 'release.zip');
+    const file = path.join(temp.dir, 'release.zip');
     await writeFile(file, data);
-    await expect(importFile(file, { dataDir: dir })).rejects.toThrow(message);
+    await expect(importFile(file, { dataDir: temp.dir })).rejects.toThrow(message);
   });
 
   it('leaves the previously imported set untouched when a new import fails', async () => {
-    const good = path.join(dir, 'icd10cm_order_2026.txt');
+    const good = path.join(temp.dir, 'icd10cm_order_2026.txt');
     await writeFile(good, orderFile(CM_ROWS), 'latin1');
-    await importFile(good, { dataDir: dir });
-    const index = path.join(codesetsDir(dir), 'icd10cm-2026.tsv');
+    await importFile(good, { dataDir: temp.dir });
+    const index = path.join(codesetsDir(temp.dir), 'icd10cm-2026.tsv');
     const before = await readFile(index, 'utf8');
     await writeFile(good, orderFile(CM_ROWS).slice(0, -20), 'latin1');
-    await expect(importFile(good, { dataDir: dir })).rejects.toThrow(/truncated/);
+    await expect(importFile(good, { dataDir: temp.dir })).rejects.toThrow(/truncated/);
     expect(await readFile(index, 'utf8')).toBe(before);
-    expect((await CodeSets.load(dir)).lookup('ICD-10-CM', 'E11.65')?.title).toBe('Type 2 diabetes mellitus with hyperglycemia');
+    expect((await CodeSets.load(temp.dir)).lookup('ICD-10-CM', 'E11.65')?.title).toBe('Type 2 diabetes mellitus with hyperglycemia');
   });
 
   it('needs --year when the name does not say it', async () => {
-    const file = path.join(dir, 'order.txt');
+    const file = path.join(temp.dir, 'order.txt');
     await writeFile(file, orderFile(CM_ROWS), 'latin1');
-    await expect(importFile(file, { dataDir: dir })).rejects.toThrow(/pass --year/);
-    const [imported] = await importFile(file, { dataDir: dir, year: 2027 });
+    await expect(importFile(file, { dataDir: temp.dir })).rejects.toThrow(/pass --year/);
+    const [imported] = await importFile(file, { dataDir: temp.dir, year: 2027 });
     expect(imported.info).toMatchObject({ version: '2027', effectiveFrom: '2026-10-01', effectiveTo: '2027-09-30' });
   });
 
   it('imports the tabular XML and reports progress', async () => {
-    const file = path.join(dir, 'icd10cm_tabular_2021.xml');
+    const file = path.join(temp.dir, 'icd10cm_tabular_2021.xml');
     await writeFile(file, TABULAR_XML);
     const seen: number[] = [];
-    await importFile(file, { dataDir: dir, progress: (f) => seen.push(f) });
+    await importFile(file, { dataDir: temp.dir, progress: (f) => seen.push(f) });
     expect(seen[0]).toBe(0);
     expect(seen[seen.length - 1]).toBe(1);
-    const codeSets = await CodeSets.load(dir);
+    const codeSets = await CodeSets.load(temp.dir);
     expect(codeSets.tabular?.seventhCharacters('S82.61XA')).toMatchObject({ A: 'initial encounter for closed fracture' });
   });
 
   it('reports a damaged index and loads the rest', async () => {
-    await importFixtureSets(dir);
-    const index = path.join(codesetsDir(dir), 'icd10pcs-2026.tsv');
+    await importFixtureSets(temp.dir);
+    const index = path.join(codesetsDir(temp.dir), 'icd10pcs-2026.tsv');
     await writeFile(index, (await readFile(index, 'utf8')).split('\n').slice(0, 4).join('\n'));
-    const codeSets = await CodeSets.load(dir);
+    const codeSets = await CodeSets.load(temp.dir);
     expect(codeSets.problems).toEqual([expect.objectContaining({ file: index, message: expect.stringMatching(/damaged/) })]);
     expect(codeSets.setsOf('ICD-10-PCS')).toEqual([]);
     expect(codeSets.setsOf('ICD-10-CM')).toHaveLength(1);

@@ -21,3 +21,18 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
     }
   }
 }
+
+/** A fresh folder for every test of the file (`temp.dir`), removed after each. */
+export function freshTempDirEachTest(prefix?: string): { readonly dir: string } {
+  let current: { dir: string; cleanup: () => Promise<void> } | undefined;
+  beforeEach(async () => {
+    current = await makeTempDir(prefix);
+  });
+  afterEach(() => current?.cleanup());
+  return {
+    get dir() {
+      if (!current) throw new Error('the temporary folder exists only inside a test');
+      return current.dir;
+    },
+  };
+}

@@ -2,45 +2,40 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../../server/storage/json-file';
 import { TRAINEE_ID, TraineeStore } from '../../server/storage/trainees';
-import { makeTempDir } from '../helpers/temp-dir';
+import { freshTempDirEachTest } from '../helpers/temp-dir';
 
 describe('TraineeStore on a real lowdb file', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-  });
-  afterEach(() => cleanup());
+  const temp = freshTempDirEachTest();
 
   it('creates a trainee once per name, whatever the case and spacing, and keeps it across restarts', async () => {
-    const store = new TraineeStore(dir);
+    const store = new TraineeStore(temp.dir);
     const ana = await store.findOrCreate('  Ana   Ruiz ');
     expect(ana.id).toMatch(TRAINEE_ID);
     expect(ana.name).toBe('Ana Ruiz');
     expect(await store.findOrCreate('ana ruiz')).toEqual(ana);
     const other = await store.findOrCreate('Ben');
     expect(other.id).not.toBe(ana.id);
-    const restarted = new TraineeStore(dir);
+    const restarted = new TraineeStore(temp.dir);
     expect(await restarted.get(ana.id)).toEqual(ana);
     expect((await restarted.list()).map((t) => t.name)).toEqual(['Ana Ruiz', 'Ben']);
   });
 
   it('creates one trainee when the same new name arrives twice at once', async () => {
-    const store = new TraineeStore(dir);
+    const store = new TraineeStore(temp.dir);
     const [a, b] = await Promise.all([store.findOrCreate('Cleo'), store.findOrCreate('cleo')]);
     expect(a.id).toBe(b.id);
     expect(await store.list()).toHaveLength(1);
   });
 
   it('reports a corrupt trainees.json and leaves it alone', async () => {
-    const file = path.join(dir, 'trainees.json');
+    const file = path.join(temp.dir, 'trainees.json');
     await writeFile(file, 'not json');
-    await expect(new TraineeStore(dir).findOrCreate('Dana')).rejects.toThrow(StorageError);
-    await expect(new TraineeStore(dir).list()).rejects.toThrow('data file trainees.json cannot be used');
+    await expect(new TraineeStore(temp.dir).findOrCreate('Dana')).rejects.toThrow(StorageError);
+    await expect(new TraineeStore(temp.dir).list()).rejects.toThrow('data file trainees.json cannot be used');
     expect(await readFile(file, 'utf8')).toBe('not json');
   });
 
   it('answers undefined for a malformed id', async () => {
-    expect(await new TraineeStore(dir).get('../x')).toBeUndefined();
+    expect(await new TraineeStore(temp.dir).get('../x')).toBeUndefined();
   });
 });
