@@ -18,15 +18,14 @@ export function compactResult(result: GradeResult, scenario: ScenarioModel): Sto
   const entries = expectedEntries(scenario);
   return {
     ...result,
+    // Built by leaving fields out rather than deleting them: objects that lose properties
+    // become slower, larger dictionaries in V8, and every stored attempt stays in memory.
     findings: result.findings.map((f) => {
-      const { rationale: _r, evidence: _e, codeDiff: _c, titleDiff: _t, ...kept } = f;
+      const { rationale: _r, evidence: _e, codeDiff: _c, titleDiff: _t, expectedTitle, data, ...kept } = f;
+      const { expectedTitle: _dx, submittedTitle: _ds, ...storedData } = data;
       const entry = f.expectedIndex === undefined ? undefined : entries.find((e) => e.section === f.section && e.index === f.expectedIndex);
-      if (entry && f.expectedTitle === entry.title) delete kept.expectedTitle;
-      const data = { ...f.data };
-      delete data.expectedTitle;
-      delete data.submittedTitle;
-      kept.data = data;
-      return kept;
+      const titleFromScenario = entry !== undefined && expectedTitle === entry.title;
+      return titleFromScenario || expectedTitle === undefined ? { ...kept, data: storedData } : { ...kept, expectedTitle, data: storedData };
     }),
   };
 }
