@@ -16,6 +16,7 @@ import type { TraineeStore } from './storage/trainees';
 import { attemptRoutes } from './web/attempt-routes';
 import { catalogRoutes } from './web/catalog-routes';
 import { codeRoutes } from './web/code-routes';
+import { readCookies } from './web/cookies';
 import { errorHandler, notFoundHandler, type ErrorLogger } from './web/errors';
 import { gradeRoutes, JSON_BODY_LIMIT } from './web/grade-routes';
 import { progressRoutes } from './web/progress-routes';

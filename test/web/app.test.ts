@@ -69,6 +69,13 @@ describe('createApp: foundation routes', () => {
     expect((await request(app).get('/static/%2e%2e/package.json')).status).toBe(404);
   });
 
+  it('hashes no ETag for pages made per request, and keeps one for static files', async () => {
+    const app = (await makeTestApp()).app;
+    expect((await request(app).get('/')).headers.etag).toBeUndefined();
+    expect((await request(app).get('/healthz')).headers.etag).toBeUndefined();
+    expect((await request(app).get('/static/styles.css')).headers.etag).toMatch(/^W\/"/);
+  });
+
   it('answers 500 without leaking the error, and logs it', async () => {
     const logged: string[] = [];
     const broken = { list: () => { throw new Error('secret detail'); }, get: () => undefined, problems: () => [] };
