@@ -2,7 +2,6 @@
  * The app factory: builds the express app from its dependencies without opening a port
  * or touching the disk itself, so tests drive it with supertest.
  */
-import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
 import express from 'express';
 import helmet from 'helmet';
@@ -55,6 +54,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view cache', true);
   app.set('query parser', 'simple');
+  // Pages and API answers are made per trainee and per request: hashing each body for an
+  // ETag costs time on every response and saves nothing (static files keep theirs).
+  app.set('etag', false);
 
   app.use(
     helmet({
@@ -81,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok', scenarios: deps.scenarios.list().length, problems: deps.scenarios.problems().length });
   });
 
-  app.use(cookieParser(deps.secret));
+  app.use(readCookies(deps.secret));
   app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT, parameterLimit: 200 }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(sessionMiddleware({ secret: deps.secret, trainees: deps.trainees, secureCookies: deps.secureCookies ?? false }));
