@@ -27,10 +27,11 @@ async function main(): Promise<void> {
   const codeSets = await CodeSets.load(config.dataDir);
   for (const problem of codeSets.problems) console.warn(`code set index ${problem.file}: ${problem.message}`);
 
+  const attempts = new AttemptStore(config.dataDir, { onError: (message) => console.error(message) });
   const app = createApp({
     scenarios: library,
     trainees: new TraineeStore(config.dataDir),
-    attempts: new AttemptStore(config.dataDir),
+    attempts,
     secret: await loadOrCreateSecret(config.dataDir, config.sessionSecret),
     titles: () => titles,
     codeSets: () => codeSets,
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     library.close();
-    server.close(() => process.exit(0));
+    // Full segments still being written are finished first (their journals are safe anyway).
+    server.close(() => void attempts.settled().finally(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

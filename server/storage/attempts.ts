@@ -1,21 +1,26 @@
 /**
  * Attempts, one folder per trainee and one lowdb file per segment of attempts. Saving
- * rewrites only the current segment, so its cost depends neither on other trainees'
- * attempts nor on how many this trainee made before. A trainee's attempts are read once
- * and then served from memory.
+ * appends to the current segment's journal (see segment-file), so its cost depends
+ * neither on other trainees' attempts nor on how many this trainee made before. A
+ * trainee's attempts are read once, then served from memory: a summary of each (what the
+ * catalogue and the progress page need) and the attempt as stored, in JSON. One flat
+ * string per attempt is a fifth of the memory of the object it encodes, and costs the
+ * garbage collector nothing to trace; a results page parses the one it shows.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { GradeResult } from '../grader/types';
+import type { FindingKind, GradeResult, Score } from '../grader/types';
 import type { Submission } from '../grader/submission';
 import type { ScenarioModel } from '../scenarios/model';
 import { compactResult, expandResult, type StoredResult } from './compact-result';
-import { openJsonFile, type JsonFile } from './json-file';
+import { openLow, type JsonFile } from './json-file';
+import { SegmentFile, type SegmentData } from './segment-file';
 import { TRAINEE_ID } from './trainees';
 
-export const SEGMENT_SIZE = 10;
+export const SEGMENT_SIZE = 100;
 export const ATTEMPT_ID = /^[A-Za-z0-9_-]{12}$/;
 
 /** An attempt as stored: the result without what the scenario already says (see compact-result). */
@@ -28,43 +33,69 @@ export interface Attempt {
   result: StoredResult;
 }
 
+/** What lists of attempts show: the score, and the kind of each mistake. */
+export interface AttemptSummary {
+  id: string;
+  scenarioId: string;
+  submittedAt: string;
+  score: Score;
+  claimReady: boolean;
+  /** The kind of every finding that is a mistake (severity error), in order. */
+  mistakes: FindingKind[];
+}
+
+export function summarise(attempt: Attempt): AttemptSummary {
+  const { id, scenarioId, submittedAt, result } = attempt;
+  return { id, scenarioId, submittedAt, score: result.score, claimReady: result.claimReady, mistakes: result.findings.filter((f) => f.severity === 'error').map((f) => f.kind) };
+}
+
 /** The attempt with its full grading record, as the grader returned it. */
 export function expandAttempt(attempt: Attempt, scenario: ScenarioModel | undefined): Omit<Attempt, 'result'> & { result: GradeResult } {
   return { ...attempt, result: expandResult(attempt.result, scenario) };
 }
 
-interface Segment {
-  attempts: Attempt[];
-}
+type Segment = SegmentData<Attempt>;
 
 const isSegment = (data: unknown): data is Segment => typeof data === 'object' && data !== null && Array.isArray((data as Segment).attempts);
 
-/** Each attempt is turned into JSON once; saving a segment then only joins the pieces. */
-const attemptJson = new WeakMap<Attempt, string>();
-function stringifySegment(segment: Segment): string {
-  const parts = segment.attempts.map((attempt) => {
-    let json = attemptJson.get(attempt);
-    if (json === undefined) attemptJson.set(attempt, (json = JSON.stringify(attempt)));
-    return json;
-  });
-  return `{"attempts":[${parts.join(',')}]}`;
+interface OpenSegment {
+  index: number;
+  db: JsonFile<Segment>;
+  file: SegmentFile<Attempt>;
 }
 
 interface TraineeAttempts {
-  segments: Array<JsonFile<Segment>>;
-  byId: Map<string, Attempt>;
-  all: Attempt[];
+  summaries: AttemptSummary[];
+  /** Every attempt as stored, in JSON, by id. */
+  stored: Map<string, string>;
+  /** The segment being filled; full ones are not kept open. */
+  current?: OpenSegment;
+  nextIndex: number;
   /** The next segment while it is being opened, so concurrent saves share it. */
-  opening?: Promise<JsonFile<Segment>>;
+  opening?: Promise<OpenSegment>;
+}
+
+export interface AttemptStoreOptions {
+  now?: () => Date;
+  /** Told when a full segment could not be written (nothing is lost: its journal is kept). */
+  onError?: (message: string) => void;
+  journalIdleMs?: number;
 }
 
 export class AttemptStore {
   private readonly loaded = new Map<string, Promise<TraineeAttempts>>();
+  /** Full segments still being written whole. */
+  private readonly writing = new Set<Promise<void>>();
+  private readonly now: () => Date;
+  private readonly onError: (message: string) => void;
 
   constructor(
     private readonly dataDir: string,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly options: AttemptStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.onError = options.onError ?? ((message) => console.error(message));
+  }
 
   private folder(traineeId: string): string {
     if (!TRAINEE_ID.test(traineeId)) throw new Error(`not a trainee id: ${traineeId}`);
@@ -84,37 +115,80 @@ export class AttemptStore {
   }
 
   private async read(traineeId: string): Promise<TraineeAttempts> {
-    const folder = this.folder(traineeId);
-    const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+    const names = await readdir(this.folder(traineeId)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [] as string[];
       throw error;
     });
-    const segmentNames = names.filter((n) => /^\d{6}\.json$/.test(n)).sort();
-    const segments = await Promise.all(segmentNames.map((n) => openJsonFile(path.join(folder, n), { attempts: [] }, isSegment, `attempts/${traineeId}/${n}`, stringifySegment)));
-    const all = segments.flatMap((s) => s.data.attempts);
-    return { segments, all, byId: new Map(all.map((a) => [a.id, a])) };
+    const indexes = [...new Set(names.map((n) => /^(\d{6})\.(?:json|journal)$/.exec(n)?.[1]).filter((n) => n !== undefined))].map(Number).sort((a, b) => a - b);
+    const attempts: TraineeAttempts = { summaries: [], stored: new Map(), nextIndex: (indexes.at(-1) ?? -1) + 1 };
+    for (const index of indexes) {
+      const segment = await this.openSegment(traineeId, index, attempts);
+      for (const attempt of segment.db.data.attempts) {
+        attempts.summaries.push(summarise(attempt));
+        attempts.stored.set(attempt.id, JSON.stringify(attempt));
+      }
+      this.track(segment);
+      // Only the last segment is filled further (a segment written by an older version
+      // with fewer attempts per file simply goes on to the present size).
+      if (index === indexes.at(-1) && segment.db.data.attempts.length < SEGMENT_SIZE) attempts.current = segment;
+    }
+    return attempts;
+  }
+
+  private async openSegment(traineeId: string, index: number, attempts: TraineeAttempts): Promise<OpenSegment> {
+    const base = String(index).padStart(6, '0');
+    const name = `attempts/${traineeId}/${base}`;
+    const file = new SegmentFile<Attempt>(path.join(this.folder(traineeId), base), {
+      capacity: SEGMENT_SIZE,
+      displayName: name,
+      stringifyItem: (attempt) => attempts.stored.get(attempt.id) ?? JSON.stringify(attempt),
+      onCompactionError: (error) => this.onError(`could not write ${name}.json (its journal keeps every attempt): ${(error as Error).message}`),
+      journalIdleMs: this.options.journalIdleMs,
+    });
+    return { index, file, db: await openLow(file, { attempts: [] }, isSegment, `${name}.json`) };
+  }
+
+  /** Keep track of a segment being written whole, until it is written. */
+  private track(segment: OpenSegment): void {
+    const written = segment.file.settled();
+    this.writing.add(written);
+    void written.finally(() => this.writing.delete(written));
   }
 
   async add(traineeId: string, scenario: ScenarioModel, submission: Submission, result: GradeResult): Promise<Attempt> {
     const attempts = await this.load(traineeId);
     const attempt: Attempt = { id: randomBytes(9).toString('base64url'), traineeId, scenarioId: scenario.id, submittedAt: this.now().toISOString(), submission, result: compactResult(result, scenario) };
-    let segment = attempts.segments[attempts.segments.length - 1];
+    let segment = attempts.current;
     // Re-checked after every wait: saves that arrived together fill one segment, then the next.
-    while (!segment || segment.data.attempts.length >= SEGMENT_SIZE) segment = await this.nextSegment(traineeId, attempts);
-    segment.data.attempts.push(attempt);
-    attempts.all.push(attempt);
-    attempts.byId.set(attempt.id, attempt);
-    await segment.write();
+    while (!segment || segment.db.data.attempts.length >= SEGMENT_SIZE) segment = await this.nextSegment(traineeId, attempts);
+    attempts.stored.set(attempt.id, JSON.stringify(attempt));
+    segment.db.data.attempts.push(attempt);
+    try {
+      // lowdb's write, done synchronously by the adapter (see segment-file), so that a
+      // failed save is taken back before any other save can join it.
+      segment.file.save(segment.db.data);
+    } catch (error) {
+      // Not on disk, so not kept: the trainee is told it failed, and never sees it listed.
+      segment.db.data.attempts.pop();
+      attempts.stored.delete(attempt.id);
+      throw error;
+    }
+    attempts.summaries.push(summarise(attempt));
+    if (segment.db.data.attempts.length >= SEGMENT_SIZE) {
+      this.track(segment);
+      if (attempts.current === segment) attempts.current = undefined;
+    }
     return attempt;
   }
 
-  private nextSegment(traineeId: string, attempts: TraineeAttempts): Promise<JsonFile<Segment>> {
-    const last = attempts.segments[attempts.segments.length - 1];
-    if (last && last.data.attempts.length < SEGMENT_SIZE && !attempts.opening) return Promise.resolve(last);
+  private nextSegment(traineeId: string, attempts: TraineeAttempts): Promise<OpenSegment> {
+    const current = attempts.current;
+    if (current && current.db.data.attempts.length < SEGMENT_SIZE) return Promise.resolve(current);
     attempts.opening ??= (async () => {
-      const name = `${String(attempts.segments.length).padStart(6, '0')}.json`;
-      const segment = await openJsonFile(path.join(this.folder(traineeId), name), { attempts: [] }, isSegment, `attempts/${traineeId}/${name}`, stringifySegment);
-      attempts.segments.push(segment);
+      mkdirSync(this.folder(traineeId), { recursive: true });
+      const segment = await this.openSegment(traineeId, attempts.nextIndex, attempts);
+      attempts.nextIndex += 1;
+      attempts.current = segment;
       return segment;
     })().finally(() => {
       attempts.opening = undefined;
@@ -122,13 +196,20 @@ export class AttemptStore {
     return attempts.opening;
   }
 
-  async list(traineeId: string): Promise<Attempt[]> {
-    return [...(await this.load(traineeId)).all];
+  /** Resolves once every full segment has been written whole (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.writing.size > 0) await Promise.all(this.writing);
+  }
+
+  /** The trainee's attempts, oldest first, as lists show them. */
+  async list(traineeId: string): Promise<AttemptSummary[]> {
+    return [...(await this.load(traineeId)).summaries];
   }
 
   /** The attempt, if it is this trainee's. */
   async get(traineeId: string, attemptId: string): Promise<Attempt | undefined> {
     if (!ATTEMPT_ID.test(attemptId)) return undefined;
-    return (await this.load(traineeId)).byId.get(attemptId);
+    const json = (await this.load(traineeId)).stored.get(attemptId);
+    return json === undefined ? undefined : (JSON.parse(json) as Attempt);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
+import { Low, type Adapter } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 
 export class StorageError extends Error {
@@ -29,10 +29,16 @@ export async function openJsonFile<T>(
 ): Promise<JsonFile<T>> {
   await mkdir(path.dirname(file), { recursive: true });
   // Compact JSON by default: lowdb's JSONFile indents, which triples the cost of a save.
-  const db = new Low<T>(new DataFile<T>(file, { parse: JSON.parse, stringify: stringify ?? ((data) => JSON.stringify(data)) }), fallback);
+  return openLow(new DataFile<T>(file, { parse: JSON.parse, stringify: stringify ?? ((data) => JSON.stringify(data)) }), fallback, isValid, displayName);
+}
+
+/** Read a lowdb file through any adapter, and refuse it, named, when it is unreadable or of the wrong shape. */
+export async function openLow<T>(adapter: Adapter<T>, fallback: T, isValid: (data: unknown) => data is T, displayName: string): Promise<JsonFile<T>> {
+  const db = new Low<T>(adapter, fallback);
   try {
     await db.read();
   } catch (error) {
+    if (error instanceof StorageError) throw error;
     throw new StorageError(displayName, (error as Error).message.replace(/^Unexpected/, 'invalid JSON: unexpected'));
   }
   if (!isValid(db.data)) throw new StorageError(displayName, 'it does not hold the data Handoff expects');

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AttemptStore, SEGMENT_SIZE } from '../../server/storage/attempts';
 import { StorageError } from '../../server/storage/json-file';
@@ -16,12 +16,38 @@ describe('AttemptStore on real lowdb files', () => {
   const temp = freshTempDirEachTest();
 
   it('stores an attempt and finds it again after a restart', async () => {
-    const store = new AttemptStore(temp.dir, () => new Date('2026-04-01T10:00:00Z'));
+    const store = new AttemptStore(temp.dir, { now: () => new Date('2026-04-01T10:00:00Z') });
     const attempt = await store.add(TRAINEE, outpatientFixture, submission, result);
     expect(attempt).toMatchObject({ traineeId: TRAINEE, scenarioId: 'grading-outpatient', submittedAt: '2026-04-01T10:00:00.000Z' });
     const restarted = new AttemptStore(temp.dir);
     expect(await restarted.get(TRAINEE, attempt.id)).toEqual(attempt);
-    expect(await restarted.list(TRAINEE)).toEqual([attempt]);
+    expect(await restarted.list(TRAINEE)).toEqual([{ id: attempt.id, scenarioId: 'grading-outpatient', submittedAt: '2026-04-01T10:00:00.000Z', score: result.score, claimReady: result.claimReady, mistakes: [] }]);
+  });
+
+  it('lists each attempt with its score and the kind of each mistake, in the order they were made', async () => {
+    const store = new AttemptStore(temp.dir);
+    const wrong = submissionSchema.parse({ diagnoses: [], procedures: [] });
+    const first = await store.add(TRAINEE, outpatientFixture, wrong, grade(outpatientFixture, wrong));
+    const second = await store.add(TRAINEE, outpatientFixture, submission, result);
+    const listed = await new AttemptStore(temp.dir).list(TRAINEE);
+    expect(listed.map((a) => a.id)).toEqual([first.id, second.id]);
+    expect(listed[0].mistakes).toEqual(first.result.findings.filter((f) => f.severity === 'error').map((f) => f.kind));
+    expect(listed[0].mistakes.length).toBeGreaterThan(0);
+    expect(listed[0].score.percent).toBeLessThan(listed[1].score.percent);
+  });
+
+  it('reads the ten-attempt segment files an older version wrote, and goes on filling the last one', async () => {
+    const folder = path.join(temp.dir, 'attempts', TRAINEE);
+    await mkdir(folder, { recursive: true });
+    const older = new AttemptStore(path.join(temp.dir, 'older'));
+    const made = [];
+    for (let i = 0; i < 13; i++) made.push(await older.add(TRAINEE, outpatientFixture, submission, result));
+    await writeFile(path.join(folder, '000000.json'), JSON.stringify({ attempts: made.slice(0, 10) }));
+    await writeFile(path.join(folder, '000001.json'), JSON.stringify({ attempts: made.slice(10) }));
+    const store = new AttemptStore(temp.dir);
+    const added = await store.add(TRAINEE, outpatientFixture, submission, result);
+    expect((await new AttemptStore(temp.dir).list(TRAINEE)).map((a) => a.id)).toEqual([...made, added].map((a) => a.id));
+    expect((await readdir(folder)).sort()).toEqual(['000000.json', '000001.journal', '000001.json']);
   });
 
   it('loses nothing when many submissions arrive at once, across segment boundaries', async () => {
@@ -29,14 +55,31 @@ describe('AttemptStore on real lowdb files', () => {
     const count = SEGMENT_SIZE * 2 + 7;
     const saved = await Promise.all(Array.from({ length: count }, () => store.add(TRAINEE, outpatientFixture, submission, result)));
     expect(new Set(saved.map((a) => a.id)).size).toBe(count);
+    await store.settled();
     const restarted = new AttemptStore(temp.dir);
     expect((await restarted.list(TRAINEE)).map((a) => a.id).sort()).toEqual(saved.map((a) => a.id).sort());
-    const files = await readdir(path.join(temp.dir, 'attempts', TRAINEE));
-    expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const file of files) {
-      const segment = JSON.parse(await readFile(path.join(temp.dir, 'attempts', TRAINEE, file), 'utf8')) as { attempts: unknown[] };
-      expect(segment.attempts.length).toBeLessThanOrEqual(SEGMENT_SIZE);
+    // Full segments are written whole; the one being filled is a journal of one line per attempt.
+    const folder = path.join(temp.dir, 'attempts', TRAINEE);
+    expect((await readdir(folder)).sort()).toEqual(['000000.json', '000001.json', '000002.journal']);
+    for (const file of ['000000.json', '000001.json']) {
+      expect((JSON.parse(await readFile(path.join(folder, file), 'utf8')) as { attempts: unknown[] }).attempts).toHaveLength(SEGMENT_SIZE);
     }
+    expect((await readFile(path.join(folder, '000002.journal'), 'utf8')).split('\n')).toHaveLength(7 + 1);
+  });
+
+  it('reports a save that did not reach the disk, and does not list it', async () => {
+    const store = new AttemptStore(temp.dir, { journalIdleMs: 1 });
+    const first = await store.add(TRAINEE, outpatientFixture, submission, result);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the journal is closed when idle
+    const journal = path.join(temp.dir, 'attempts', TRAINEE, '000000.journal');
+    await rename(journal, `${journal}.aside`);
+    await mkdir(journal); // a folder in its way: the next append fails
+    await expect(store.add(TRAINEE, outpatientFixture, submission, result)).rejects.toThrow(/EISDIR|illegal operation on a directory/);
+    expect((await store.list(TRAINEE)).map((a) => a.id)).toEqual([first.id]);
+    await rm(journal, { recursive: true });
+    await rename(`${journal}.aside`, journal);
+    const third = await store.add(TRAINEE, outpatientFixture, submission, result);
+    expect((await new AttemptStore(temp.dir).list(TRAINEE)).map((a) => a.id)).toEqual([first.id, third.id]);
   });
 
   it('keeps each trainee apart: another trainee’s attempt is not found', async () => {

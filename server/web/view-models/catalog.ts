@@ -1,6 +1,6 @@
 /** The catalogue: every scenario with the trainee's best score and status, filtered as asked. */
 import { systemsOf, type ScenarioModel } from '../../scenarios/model';
-import type { Attempt } from '../../storage/attempts';
+import type { AttemptSummary } from '../../storage/attempts';
 
 export type ScenarioStatus = 'new' | 'attempted' | 'claim-ready';
 
@@ -33,8 +33,8 @@ export function readFilters(query: Record<string, unknown>): CatalogFilters {
   return filters;
 }
 
-export function catalogRows(scenarios: readonly ScenarioModel[], attempts: readonly Attempt[]): CatalogRow[] {
-  const byScenario = new Map<string, Attempt[]>();
+export function catalogRows(scenarios: readonly ScenarioModel[], attempts: readonly AttemptSummary[]): CatalogRow[] {
+  const byScenario = new Map<string, AttemptSummary[]>();
   for (const a of attempts) {
     const list = byScenario.get(a.scenarioId);
     if (list) list.push(a);
@@ -42,8 +42,8 @@ export function catalogRows(scenarios: readonly ScenarioModel[], attempts: reado
   }
   return scenarios.map((scenario) => {
     const mine = byScenario.get(scenario.id) ?? [];
-    const best = mine.length > 0 ? Math.max(...mine.map((a) => a.result.score.percent)) : undefined;
-    const status: ScenarioStatus = mine.some((a) => a.result.claimReady) ? 'claim-ready' : mine.length > 0 ? 'attempted' : 'new';
+    const best = mine.length > 0 ? Math.max(...mine.map((a) => a.score.percent)) : undefined;
+    const status: ScenarioStatus = mine.some((a) => a.claimReady) ? 'claim-ready' : mine.length > 0 ? 'attempted' : 'new';
     return { scenario, systems: systemsOf(scenario), best, attempts: mine.length, status };
   });
 }

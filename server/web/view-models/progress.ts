@@ -3,7 +3,7 @@
  * code system, as data for the SVG charts the server draws.
  */
 import { systemsOf, type ScenarioModel } from '../../scenarios/model';
-import type { Attempt } from '../../storage/attempts';
+import type { AttemptSummary } from '../../storage/attempts';
 
 export interface LinePoint {
   x: number;
@@ -35,23 +35,23 @@ export interface MasteryRow {
 
 const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
 
-export function scoreLine(attempts: readonly Attempt[], width = 640, height = 240): LineChart {
+export function scoreLine(attempts: readonly AttemptSummary[], width = 640, height = 240): LineChart {
   const innerW = width - PAD.left - PAD.right;
   const innerH = height - PAD.top - PAD.bottom;
   const n = attempts.length;
   const points = attempts.map((a, i) => ({
     x: Math.round(PAD.left + (n === 1 ? innerW / 2 : (i / (n - 1)) * innerW)),
-    y: Math.round(PAD.top + innerH - (a.result.score.percent / 100) * innerH),
-    label: `${a.submittedAt.slice(0, 10)} ${a.scenarioId}: ${a.result.score.percent}%`,
+    y: Math.round(PAD.top + innerH - (a.score.percent / 100) * innerH),
+    label: `${a.submittedAt.slice(0, 10)} ${a.scenarioId}: ${a.score.percent}%`,
   }));
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x} ${p.y}`).join(' ');
   const yTicks = [0, 25, 50, 75, 100].map((v) => ({ y: Math.round(PAD.top + innerH - (v / 100) * innerH), label: `${v}%` }));
   return { width, height, points, path, yTicks };
 }
 
-export function mistakesByKind(attempts: readonly Attempt[], width = 640, barHeight = 22): BarChart {
+export function mistakesByKind(attempts: readonly AttemptSummary[], width = 640, barHeight = 22): BarChart {
   const counts = new Map<string, number>();
-  for (const a of attempts) for (const f of a.result.findings) if (f.severity === 'error') counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  for (const a of attempts) for (const kind of a.mistakes) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   const entries = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const max = Math.max(1, ...entries.map(([, c]) => c));
   const labelWidth = 130;
@@ -63,11 +63,11 @@ export function mistakesByKind(attempts: readonly Attempt[], width = 640, barHei
   };
 }
 
-export function mastery(scenarios: readonly ScenarioModel[], attempts: readonly Attempt[]): MasteryRow[] {
+export function mastery(scenarios: readonly ScenarioModel[], attempts: readonly AttemptSummary[]): MasteryRow[] {
   const best = new Map<string, { percent: number; claimReady: boolean }>();
   for (const a of attempts) {
     const prior = best.get(a.scenarioId);
-    best.set(a.scenarioId, { percent: Math.max(prior?.percent ?? 0, a.result.score.percent), claimReady: (prior?.claimReady ?? false) || a.result.claimReady });
+    best.set(a.scenarioId, { percent: Math.max(prior?.percent ?? 0, a.score.percent), claimReady: (prior?.claimReady ?? false) || a.claimReady });
   }
   const groups = new Map<string, ScenarioModel[]>();
   const add = (group: string, s: ScenarioModel) => {
@@ -87,7 +87,7 @@ export function mastery(scenarios: readonly ScenarioModel[], attempts: readonly 
 }
 
 /** One row per attempt. Cells that a spreadsheet would run as a formula are quoted as text. */
-export function historyCsv(attempts: readonly Attempt[], titleOf: (id: string) => string): string {
+export function historyCsv(attempts: readonly AttemptSummary[], titleOf: (id: string) => string): string {
   const cell = (value: string | number | boolean) => {
     let text = String(value);
     if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
@@ -96,9 +96,9 @@ export function historyCsv(attempts: readonly Attempt[], titleOf: (id: string) =
   const header = ['attempt', 'submitted_at', 'scenario_id', 'scenario_title', 'earned', 'possible', 'percent', 'claim_ready', 'mistakes'];
   const rows = attempts.map((a) => {
     const kinds = new Map<string, number>();
-    for (const f of a.result.findings) if (f.severity === 'error') kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+    for (const kind of a.mistakes) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     const mistakes = [...kinds].map(([k, n]) => `${k}:${n}`).join(' ');
-    return [a.id, a.submittedAt, a.scenarioId, titleOf(a.scenarioId), a.result.score.earned, a.result.score.possible, a.result.score.percent, a.result.claimReady, mistakes].map(cell).join(',');
+    return [a.id, a.submittedAt, a.scenarioId, titleOf(a.scenarioId), a.score.earned, a.score.possible, a.score.percent, a.claimReady, mistakes].map(cell).join(',');
   });
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -1,8 +1,16 @@
 import { applyFilters, catalogRows, filterOptions, readFilters } from '../../../server/web/view-models/catalog';
 import { inpatientFixture, outpatientFixture } from '../../fixtures/grading-scenarios';
-import type { Attempt } from '../../../server/storage/attempts';
+import type { AttemptSummary } from '../../../server/storage/attempts';
 
-const tried = (scenarioId: string, percent: number, claimReady: boolean) => ({ scenarioId, result: { score: { percent }, claimReady } }) as unknown as Attempt;
+let next = 0;
+const tried = (scenarioId: string, percent: number, claimReady: boolean): AttemptSummary => ({
+  id: `attempt-${++next}`,
+  scenarioId,
+  submittedAt: '2026-04-01T10:00:00.000Z',
+  score: { earned: percent, possible: 100, percent },
+  claimReady,
+  mistakes: [],
+});
 
 describe('catalogue view model', () => {
   const rows = catalogRows([outpatientFixture, inpatientFixture], [tried(outpatientFixture.id, 60, false), tried(outpatientFixture.id, 100, true), tried(inpatientFixture.id, 30, false)]);

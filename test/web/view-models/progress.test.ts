@@ -1,21 +1,10 @@
 import { historyCsv, mastery, mistakesByKind, scoreLine } from '../../../server/web/view-models/progress';
-import type { Attempt } from '../../../server/storage/attempts';
+import type { AttemptSummary } from '../../../server/storage/attempts';
+import type { FindingKind } from '../../../server/grader/types';
 import { outpatientFixture, inpatientFixture } from '../../fixtures/grading-scenarios';
 
-function attempt(id: string, scenarioId: string, percent: number, claimReady: boolean, kinds: string[] = []): Attempt {
-  return {
-    id,
-    traineeId: '0123456789abcdef',
-    scenarioId,
-    submittedAt: `2026-04-0${id}T10:00:00.000Z`,
-    submission: { diagnoses: [], procedures: [] },
-    result: {
-      scenarioId,
-      score: { earned: percent / 10, possible: 10, percent },
-      claimReady,
-      findings: kinds.map((kind) => ({ kind, severity: 'error', messageId: 'x', section: 'diagnoses', message: kind, data: {}, credit: 0 })),
-    },
-  } as unknown as Attempt;
+function attempt(id: string, scenarioId: string, percent: number, claimReady: boolean, mistakes: FindingKind[] = []): AttemptSummary {
+  return { id, scenarioId, submittedAt: `2026-04-0${id}T10:00:00.000Z`, score: { earned: percent / 10, possible: 10, percent }, claimReady, mistakes };
 }
 
 describe('progress view models', () => {
