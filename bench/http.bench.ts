@@ -2,22 +2,24 @@
  * HTTP figures against the production build (node dist/main.js, as npm start runs it),
  * with the bundled library, 50 concurrent connections (targets: ≥ 1,000 requests/s and
  * p99 < 50 ms for the workspace page and for posting an attempt; no attempt lost).
- * The target applies to 50 connections posting as one signed-in trainee, as the issue
- * describes the load. A second run, printed for information, gives each connection its
- * own trainee: then no two saves share a file, each costs its own atomic write (about a
- * millisecond of CPU on ext4 for create, write and rename), and p99 rises above the target
- * on this 2-core machine, which also runs the load generator.
+ * Attempts are posted by 50 connections signed in as one trainee (all saves go to one
+ * trainee's files, the case where saves to one file must be serialised), then by 50
+ * connections as 50 trainees (a class). Each measurement follows a warm-up of the same
+ * requests, not measured, so that the figures are those of a server that has been
+ * running, not of V8 compiling the code; the warm-up's attempts are counted as sent.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { figure, finish } from './report';
-import { DIST } from './production-build';
+import { DIST, fromBuild } from './production-build';
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 3;
+const WARM_UP_ATTEMPTS = 3000;
 
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(DIST, 'main.js')], {
@@ -52,15 +54,20 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-async function countStored(dataDir: string): Promise<number> {
-  const root = path.join(dataDir, 'attempts');
-  let total = 0;
-  for (const trainee of await readdir(root)) {
-    for (const file of (await readdir(path.join(root, trainee))).filter((f) => /^\d{6}\.json$/.test(f))) {
-      total += (JSON.parse(await readFile(path.join(root, trainee, file), 'utf8')) as { attempts: unknown[] }).attempts.length;
-    }
-  }
-  return total;
+/** Every attempt on disk, read as a restarted server reads them, and how many distinct ones. */
+async function countStored(dataDir: string): Promise<{ stored: number; distinct: number }> {
+  const { AttemptStore } = fromBuild<typeof import('../server/storage/attempts')>('storage/attempts');
+  const store = new AttemptStore(dataDir);
+  const ids: string[] = [];
+  for (const trainee of await readdir(path.join(dataDir, 'attempts'))) ids.push(...(await store.list(trainee)).map((a) => a.id));
+  return { stored: ids.length, distinct: new Set(ids).size };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function main(): Promise<void> {
@@ -70,7 +77,9 @@ async function main(): Promise<void> {
     const trainees = await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => signIn(url, `Bench trainee ${i + 1}`)));
     const { cookie } = trainees[0];
     const scenario = 'ed-fall-scalp-laceration-anticoagulated';
-    const page = await run({ url: `${url}/scenarios/${scenario}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
+    const pageRequest = { url: `${url}/scenarios/${scenario}`, connections: CONNECTIONS, headers: { cookie } };
+    await run({ ...pageRequest, duration: WARM_UP_SECONDS });
+    const page = await run({ ...pageRequest, duration: DURATION });
     console.log(`GET /scenarios/${scenario}: ${page.requests.total} requests, ${page.non2xx} non-2xx, ${page.errors} errors`);
     figure('workspace page: requests per second', page.requests.average, '/s', { min: 1000 });
     figure('workspace page: p99 latency', page.latency.p99, 'ms', { max: 50 });
@@ -78,7 +87,7 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ diagnoses: ['S01.01XA', 'I48.21', 'Z79.01', 'W01.190A'], procedures: ['99284-25', '12032'] });
     // A fixed number of requests, so that every one sent is answered and can be counted.
     const amount = 1400 * DURATION;
-    const post = (label: string, sessions: Array<{ cookie: string; csrf: string }>) => {
+    const post = (label: string, sessions: ReadonlyArray<{ cookie: string; csrf: string }>, amount: number) => {
       let next = 0;
       return run({
         url: `${url}/api/scenarios/${scenario}/attempts`,
@@ -94,21 +103,25 @@ async function main(): Promise<void> {
       }).then((result) => ({ label, result }));
     };
     let expected = 0;
-    for (const { label, result, targets } of [
-      { ...(await post('50 connections, one trainee', [trainees[0]])), targets: true },
-      { ...(await post('50 connections, 50 trainees', trainees)), targets: false },
-    ]) {
-      expected += amount;
-      console.log(`POST /api/scenarios/${scenario}/attempts, ${label}: ${result.requests.total} requests, ${result['2xx']} answered 201, ${result.non2xx} non-2xx, ${result.errors} errors`);
-      figure(`attempt post (${label}): requests per second`, result.requests.average, '/s', targets ? { min: 1000 } : undefined);
-      figure(`attempt post (${label}): p99 latency`, result.latency.p99, 'ms', targets ? { max: 50 } : undefined);
-      figure(`attempt post (${label}): refused (non-2xx or errors)`, result.non2xx + result.errors, '', { max: 0 });
+    for (const [label, sessions] of [
+      ['50 connections, one trainee', [trainees[0]]],
+      ['50 connections, 50 trainees', trainees],
+    ] as const) {
+      const warmUp = await post(label, sessions, WARM_UP_ATTEMPTS);
+      const { result } = await post(label, sessions, amount);
+      expected += WARM_UP_ATTEMPTS + amount;
+      console.log(`POST /api/scenarios/${scenario}/attempts, ${label}: ${result.requests.total} requests, ${result['2xx']} answered 201, ${result.non2xx} non-2xx, ${result.errors} errors (after ${WARM_UP_ATTEMPTS} to warm up)`);
+      figure(`attempt post (${label}): requests per second`, result.requests.average, '/s', { min: 1000 });
+      figure(`attempt post (${label}): p99 latency`, result.latency.p99, 'ms', { max: 50 });
+      figure(`attempt post (${label}): refused (non-2xx or errors)`, warmUp.result.non2xx + warmUp.result.errors + result.non2xx + result.errors, '', { max: 0 });
     }
-    const stored = await countStored(dataDir);
-    figure('attempts sent minus attempts stored (lost)', expected - stored, '', { max: 0 });
-    figure('attempts stored minus attempts sent (duplicated)', stored - expected, '', { max: 0 });
+    // Counted after the server has stopped, by reading the files as a restarted server would.
+    await stop(child);
+    const { stored, distinct } = await countStored(dataDir);
+    figure('attempts sent minus attempts stored (lost)', expected - distinct, '', { max: 0 });
+    figure('attempts stored twice (duplicated)', stored - distinct, '', { max: 0 });
   } finally {
-    child.kill('SIGTERM');
+    await stop(child);
     await rm(dataDir, { recursive: true, force: true });
   }
   finish();
