@@ -7,7 +7,6 @@
  * string per attempt is a fifth of the memory of the object it encodes, and costs the
  * garbage collector nothing to trace; a results page parses the one it shows.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import type { Submission } from '../grader/submission';
 import type { ScenarioModel } from '../scenarios/model';
 import { compactResult, expandResult, type StoredResult } from './compact-result';
 import { openLow, type JsonFile } from './json-file';
+import { randomId } from './random-id';
 import { SegmentFile, type SegmentData } from './segment-file';
 import { TRAINEE_ID } from './trainees';
 
@@ -157,7 +157,7 @@ export class AttemptStore {
 
   async add(traineeId: string, scenario: ScenarioModel, submission: Submission, result: GradeResult): Promise<Attempt> {
     const attempts = await this.load(traineeId);
-    const attempt: Attempt = { id: randomBytes(9).toString('base64url'), traineeId, scenarioId: scenario.id, submittedAt: this.now().toISOString(), submission, result: compactResult(result, scenario) };
+    const attempt: Attempt = { id: randomId(9), traineeId, scenarioId: scenario.id, submittedAt: this.now().toISOString(), submission, result: compactResult(result, scenario) };
     let segment = attempts.current;
     // Re-checked after every wait: saves that arrived together fill one segment, then the next.
     while (!segment || segment.db.data.attempts.length >= SEGMENT_SIZE) segment = await this.nextSegment(traineeId, attempts);
