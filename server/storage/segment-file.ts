@@ -113,9 +113,12 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
       this.journal = { fd, size: fstatSync(fd).size, idle: setTimeout(() => this.closeJournal(), this.options.journalIdleMs ?? JOURNAL_IDLE_MS).unref() };
     }
     const { fd, size } = this.journal;
-    const bytes = Buffer.from(text);
+    const length = Buffer.byteLength(text);
     try {
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      // A string is written without copying it into a buffer first; a short write (rare
+      // on a local file) is finished from one.
+      let written = writeSync(fd, text);
+      if (written < length) for (const bytes = Buffer.from(text); written < length; ) written += writeSync(fd, bytes, written);
     } catch (error) {
       // A save that failed half-way (a full disk) must not leave half a line behind.
       try {
@@ -125,7 +128,7 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
       }
       throw error;
     }
-    this.journal.size = size + bytes.length;
+    this.journal.size = size + length;
   }
 
   private closeJournal(): void {
