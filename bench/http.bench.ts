@@ -48,6 +48,11 @@ async function signIn(url: string, name: string): Promise<{ cookie: string; csrf
   return { cookie: session, csrf: /name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? '' };
 }
 
+/** Requests answered over the run's whole length (autocannon's average of per-second samples counts a last, partial second as a whole one). */
+function perSecond(result: autocannon.Result): number {
+  return result.requests.total / result.duration;
+}
+
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
     await run({ ...pageRequest, duration: WARM_UP_SECONDS });
     const page = await run({ ...pageRequest, duration: DURATION });
     console.log(`GET /scenarios/${scenario}: ${page.requests.total} requests, ${page.non2xx} non-2xx, ${page.errors} errors`);
-    figure('workspace page: requests per second', page.requests.average, '/s', { min: 1000 });
+    figure('workspace page: requests per second', perSecond(page), '/s', { min: 1000 });
     figure('workspace page: p99 latency', page.latency.p99, 'ms', { max: 50 });
 
     const body = JSON.stringify({ diagnoses: ['S01.01XA', 'I48.21', 'Z79.01', 'W01.190A'], procedures: ['99284-25', '12032'] });
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
       const { result } = await post(label, sessions, amount);
       expected += WARM_UP_ATTEMPTS + amount;
       console.log(`POST /api/scenarios/${scenario}/attempts, ${label}: ${result.requests.total} requests, ${result['2xx']} answered 201, ${result.non2xx} non-2xx, ${result.errors} errors (after ${WARM_UP_ATTEMPTS} to warm up)`);
-      figure(`attempt post (${label}): requests per second`, result.requests.average, '/s', { min: 1000 });
+      figure(`attempt post (${label}): requests per second`, perSecond(result), '/s', { min: 1000 });
       figure(`attempt post (${label}): p99 latency`, result.latency.p99, 'ms', { max: 50 });
       figure(`attempt post (${label}): refused (non-2xx or errors)`, warmUp.result.non2xx + warmUp.result.errors + result.non2xx + result.errors, '', { max: 0 });
     }
