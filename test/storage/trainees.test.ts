@@ -35,6 +35,19 @@ describe('TraineeStore on a real lowdb file', () => {
     expect(await readFile(file, 'utf8')).toBe('not json');
   });
 
+  it('finds every one of many trainees by id and by name after a restart, and no one for an unknown id', async () => {
+    const store = new TraineeStore(temp.dir);
+    const made = [];
+    for (let i = 0; i < 300; i++) made.push(await store.findOrCreate(`Trainee ${i}`));
+    const restarted = new TraineeStore(temp.dir);
+    for (const trainee of made) {
+      expect(await restarted.get(trainee.id)).toEqual(trainee);
+      expect(await restarted.findOrCreate(trainee.name.toUpperCase())).toEqual(trainee);
+    }
+    expect(await restarted.get('0000000000000000')).toBeUndefined();
+    expect(await restarted.list()).toHaveLength(300);
+  });
+
   it('answers undefined for a malformed id', async () => {
     expect(await new TraineeStore(temp.dir).get('../x')).toBeUndefined();
   });
