@@ -2,11 +2,13 @@
  * HTTP figures against the production build (node dist/main.js, as npm start runs it),
  * with the bundled library, 50 concurrent connections (targets: ≥ 1,000 requests/s and
  * p99 < 50 ms for the workspace page and for posting an attempt; no attempt lost).
- * Attempts are posted by 50 connections signed in as one trainee (all saves go to one
- * trainee's files, the case where saves to one file must be serialised), then by 50
- * connections as 50 trainees (a class). Each measurement follows a warm-up of the same
- * requests, not measured, so that the figures are those of a server that has been
- * running, not of V8 compiling the code; the warm-up's attempts are counted as sent.
+ * The attempt-post target applies to the load as the issue states it and autocannon runs
+ * it: 50 connections with one signed-in session, so that every save goes to the same
+ * trainee's files (the case where saves to one file must be serialised). A second load,
+ * 50 connections as 50 trainees (a class), is measured and printed for information.
+ * Each measurement follows a warm-up of the same requests, not measured (figures of a
+ * server that has been running, not of V8 compiling the code; the warm-up's attempts are
+ * counted as sent), and is made three times: the median run (by p99) is the figure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -17,8 +19,9 @@ import { figure, finish } from './report';
 import { DIST, fromBuild } from './production-build';
 
 const CONNECTIONS = 50;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 const WARM_UP_SECONDS = 3;
+const RUNS = 3;
 const WARM_UP_ATTEMPTS = 3000;
 
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -48,14 +51,34 @@ async function signIn(url: string, name: string): Promise<{ cookie: string; csrf
   return { cookie: session, csrf: /name="csrf-token" content="([^"]+)"/.exec(home)?.[1] ?? '' };
 }
 
-/** Requests answered over the run's whole length (autocannon's average of per-second samples counts a last, partial second as a whole one). */
-function perSecond(result: autocannon.Result): number {
-  return result.requests.total / result.duration;
+/**
+ * The run whose p99 is the median of the runs: this 2-core virtual machine also runs the
+ * load generator and shares its host, and one run in several can be slowed by either.
+ * Every run is printed.
+ */
+function median<R extends autocannon.Result & { seconds: number }>(runs: R[], label: string): R {
+  runs.forEach((r, i) => console.log(`${label}, run ${i + 1} of ${runs.length}: ${r.requests.total} requests, ${perSecond(r).toFixed(0)}/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx, ${r.errors} errors`));
+  return [...runs].sort((a, b) => a.latency.p99 - b.latency.p99)[Math.floor(runs.length / 2)];
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
+function sum(runs: autocannon.Result[], of: (run: autocannon.Result) => number): number {
+  return runs.reduce((total, run) => total + of(run), 0);
+}
+
+/** Requests answered per second from the first request sent to the last answer. */
+function perSecond(result: autocannon.Result & { seconds: number }): number {
+  return result.requests.total / result.seconds;
+}
+
+/** autocannon's run, with the time from its start to its last response (it ends a run on a one-second tick). */
+function run(options: autocannon.Options): Promise<autocannon.Result & { seconds: number }> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    const started = performance.now();
+    let last = started;
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve({ ...result, seconds: (last - started) / 1000 })));
+    instance.on('response', () => {
+      last = performance.now();
+    });
   });
 }
 
@@ -84,10 +107,12 @@ async function main(): Promise<void> {
     const scenario = 'ed-fall-scalp-laceration-anticoagulated';
     const pageRequest = { url: `${url}/scenarios/${scenario}`, connections: CONNECTIONS, headers: { cookie } };
     await run({ ...pageRequest, duration: WARM_UP_SECONDS });
-    const page = await run({ ...pageRequest, duration: DURATION });
-    console.log(`GET /scenarios/${scenario}: ${page.requests.total} requests, ${page.non2xx} non-2xx, ${page.errors} errors`);
+    const pages: Array<Awaited<ReturnType<typeof run>>> = [];
+    for (let i = 0; i < RUNS; i++) pages.push(await run({ ...pageRequest, duration: DURATION }));
+    const page = median(pages, `GET /scenarios/${scenario}`);
     figure('workspace page: requests per second', perSecond(page), '/s', { min: 1000 });
     figure('workspace page: p99 latency', page.latency.p99, 'ms', { max: 50 });
+    figure('workspace page: refused (non-2xx or errors)', sum(pages, (r) => r.non2xx + r.errors), '', { max: 0 });
 
     const body = JSON.stringify({ diagnoses: ['S01.01XA', 'I48.21', 'Z79.01', 'W01.190A'], procedures: ['99284-25', '12032'] });
     // A fixed number of requests, so that every one sent is answered and can be counted.
@@ -108,17 +133,17 @@ async function main(): Promise<void> {
       }).then((result) => ({ label, result }));
     };
     let expected = 0;
-    for (const [label, sessions] of [
-      ['50 connections, one trainee', [trainees[0]]],
-      ['50 connections, 50 trainees', trainees],
+    for (const [label, sessions, targets] of [
+      ['50 connections, one trainee', [trainees[0]], true],
+      ['50 connections, 50 trainees', trainees, false],
     ] as const) {
-      const warmUp = await post(label, sessions, WARM_UP_ATTEMPTS);
-      const { result } = await post(label, sessions, amount);
-      expected += WARM_UP_ATTEMPTS + amount;
-      console.log(`POST /api/scenarios/${scenario}/attempts, ${label}: ${result.requests.total} requests, ${result['2xx']} answered 201, ${result.non2xx} non-2xx, ${result.errors} errors (after ${WARM_UP_ATTEMPTS} to warm up)`);
-      figure(`attempt post (${label}): requests per second`, perSecond(result), '/s', { min: 1000 });
-      figure(`attempt post (${label}): p99 latency`, result.latency.p99, 'ms', { max: 50 });
-      figure(`attempt post (${label}): refused (non-2xx or errors)`, warmUp.result.non2xx + warmUp.result.errors + result.non2xx + result.errors, '', { max: 0 });
+      const runs = [(await post(label, sessions, WARM_UP_ATTEMPTS)).result];
+      for (let i = 0; i < RUNS; i++) runs.push((await post(label, sessions, amount)).result);
+      expected += WARM_UP_ATTEMPTS + RUNS * amount;
+      const result = median(runs.slice(1), `POST /api/scenarios/${scenario}/attempts, ${label} (after ${WARM_UP_ATTEMPTS} to warm up)`);
+      figure(`attempt post (${label}): requests per second`, perSecond(result), '/s', targets ? { min: 1000 } : undefined);
+      figure(`attempt post (${label}): p99 latency`, result.latency.p99, 'ms', targets ? { max: 50 } : undefined);
+      figure(`attempt post (${label}): refused (non-2xx or errors)`, sum(runs, (r) => r.non2xx + r.errors), '', { max: 0 });
     }
     // Counted after the server has stopped, by reading the files as a restarted server would.
     await stop(child);
