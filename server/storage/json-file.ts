@@ -17,6 +17,12 @@ export class StorageError extends Error {
   }
 }
 
+/** Why a file could not be read, in the words of the error: "invalid JSON: …" for a parse error. */
+export function describeReadError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof SyntaxError ? `invalid JSON: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message;
+}
+
 /** What the stores need of a lowdb file. */
 export type JsonFile<T> = Pick<Low<T>, 'data' | 'write'>;
 
@@ -39,7 +45,7 @@ export async function openLow<T>(adapter: Adapter<T>, fallback: T, isValid: (dat
     await db.read();
   } catch (error) {
     if (error instanceof StorageError) throw error;
-    throw new StorageError(displayName, (error as Error).message.replace(/^Unexpected/, 'invalid JSON: unexpected'));
+    throw new StorageError(displayName, describeReadError(error));
   }
   if (!isValid(db.data)) throw new StorageError(displayName, 'it does not hold the data Handoff expects');
   return db;

@@ -18,7 +18,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync 
 import { unlink } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import { StorageError } from './json-file';
+import { describeReadError, StorageError } from './json-file';
 
 /** A journal nobody appended to for this long is closed, so idle trainees hold no file open. */
 export const JOURNAL_IDLE_MS = 5000;
@@ -166,7 +166,7 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new StorageError(name, (error as Error).message.replace(/^Unexpected/, 'invalid JSON: unexpected'));
+      throw new StorageError(name, describeReadError(error));
     }
     const attempts = (data as Partial<SegmentData<unknown>> | null)?.attempts;
     if (!Array.isArray(attempts) || !attempts.every(isItem)) throw new StorageError(name, 'it does not hold the data Handoff expects');
@@ -183,7 +183,7 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
       try {
         item = JSON.parse(line);
       } catch (error) {
-        throw new StorageError(name, `line ${index + 1}: ${(error as Error).message.replace(/^Unexpected/, 'invalid JSON: unexpected')}`);
+        throw new StorageError(name, `line ${index + 1}: ${describeReadError(error)}`);
       }
       if (!isItem(item)) throw new StorageError(name, `line ${index + 1} does not hold an attempt`);
       return item as Item;

@@ -184,7 +184,10 @@ describe('POST /api/scenarios/:id/attempts', () => {
 });
 
 describe('a corrupt data file', () => {
-  it('is named on an error page and kept as it is', async () => {
+  it.each([
+    { file: '000000.json', text: '{ broken', says: 'invalid JSON' },
+    { file: '000000.journal', text: '{"id":"abc"}\n{"id":', says: 'line 2 is incomplete (a save was interrupted)' },
+  ])('is named on an error page and kept as it is: $file', async ({ file, text, says }) => {
     const { app, dataDir, deps, cleanup } = await makeTestApp();
     const agent = request.agent(app);
     const csrf = csrfFrom((await agent.get('/start')).text);
@@ -192,12 +195,13 @@ describe('a corrupt data file', () => {
     const trainee = (await deps.trainees.list())[0];
     const folder = path.join(dataDir, 'attempts', trainee.id);
     await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, '000000.json'), '{ broken');
+    await writeFile(path.join(folder, file), text);
     const page = await agent.get('/progress');
     expect(page.status).toBe(500);
-    expect(page.text).toContain(`attempts/${trainee.id}/000000.json`);
+    expect(page.text).toContain(`attempts/${trainee.id}/${file}`);
+    expect(page.text).toContain(says);
     expect(page.text).toContain('left as it is');
-    expect(await readFile(path.join(folder, '000000.json'), 'utf8')).toBe('{ broken');
+    expect(await readFile(path.join(folder, file), 'utf8')).toBe(text);
     await cleanup();
   });
 });
