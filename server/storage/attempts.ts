@@ -71,6 +71,8 @@ interface TraineeAttempts {
   /** The segment being filled; full ones are not kept open. */
   current?: OpenSegment;
   nextIndex: number;
+  /** Whether the trainee's folder is known to exist. */
+  hasFolder: boolean;
   /** The next segment while it is being opened, so concurrent saves share it. */
   opening?: Promise<OpenSegment>;
 }
@@ -120,7 +122,7 @@ export class AttemptStore {
       throw error;
     });
     const indexes = [...new Set(names.map((n) => /^(\d{6})\.(?:json|journal)$/.exec(n)?.[1]).filter((n) => n !== undefined))].map(Number).sort((a, b) => a - b);
-    const attempts: TraineeAttempts = { summaries: [], stored: new Map(), nextIndex: (indexes.at(-1) ?? -1) + 1 };
+    const attempts: TraineeAttempts = { summaries: [], stored: new Map(), nextIndex: (indexes.at(-1) ?? -1) + 1, hasFolder: names.length > 0 };
     for (const index of indexes) {
       const segment = await this.openSegment(traineeId, index, attempts);
       for (const attempt of segment.db.data.attempts) {
@@ -185,7 +187,8 @@ export class AttemptStore {
     const current = attempts.current;
     if (current && current.db.data.attempts.length < SEGMENT_SIZE) return Promise.resolve(current);
     attempts.opening ??= (async () => {
-      mkdirSync(this.folder(traineeId), { recursive: true });
+      if (!attempts.hasFolder) mkdirSync(this.folder(traineeId), { recursive: true });
+      attempts.hasFolder = true;
       const segment = await this.openSegment(traineeId, attempts.nextIndex, attempts);
       attempts.nextIndex += 1;
       attempts.current = segment;

@@ -14,7 +14,7 @@
  * once, synchronously. Either way the attempt is in the operating system's hands (not
  * fsynced) before the response goes out.
  */
-import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
@@ -195,11 +195,8 @@ function isItem(value: unknown): value is { id: string } {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
 
+// Checked first rather than caught: a new segment is opened while saves wait, and an
+// ENOENT error (with its stack trace) costs far more than a stat.
 function readIfPresent(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
