@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const codeSets = await CodeSets.load(config.dataDir);
   for (const problem of codeSets.problems) console.warn(`code set index ${problem.file}: ${problem.message}`);
 
-  const attempts = new AttemptStore(config.dataDir, { onError: (message) => console.error(message) });
+  const attempts = new AttemptStore(config.dataDir, { onError: logger.error });
   const app = createApp({
     scenarios: library,
     trainees: new TraineeStore(config.dataDir),

@@ -129,10 +129,10 @@ export class AttemptStore {
         attempts.summaries.push(summarise(attempt));
         attempts.stored.set(attempt.id, JSON.stringify(attempt));
       }
-      this.track(segment);
-      // Only the last segment is filled further (a segment written by an older version
-      // with fewer attempts per file simply goes on to the present size).
-      if (index === indexes.at(-1) && segment.db.data.attempts.length < SEGMENT_SIZE) attempts.current = segment;
+      // A full segment may still have a journal to fold in; only the last segment is filled
+      // further (one written by an older version with fewer attempts per file goes on).
+      if (segment.db.data.attempts.length >= SEGMENT_SIZE) this.track(segment);
+      else if (index === indexes.at(-1)) attempts.current = segment;
     }
     return attempts;
   }
@@ -184,8 +184,8 @@ export class AttemptStore {
   }
 
   private nextSegment(traineeId: string, attempts: TraineeAttempts): Promise<OpenSegment> {
-    const current = attempts.current;
-    if (current && current.db.data.attempts.length < SEGMENT_SIZE) return Promise.resolve(current);
+    // `current` is never full: add() lets go of a segment as soon as it fills.
+    if (attempts.current) return Promise.resolve(attempts.current);
     attempts.opening ??= (async () => {
       if (!attempts.hasFolder) mkdirSync(this.folder(traineeId), { recursive: true });
       attempts.hasFolder = true;
