@@ -18,6 +18,7 @@ import { compactResult, expandResult, type StoredResult } from './compact-result
 import { openLow, type JsonFile } from './json-file';
 import { randomId } from './random-id';
 import { SegmentFile, type SegmentData } from './segment-file';
+import { SerialQueue } from './serial-queue';
 import { TRAINEE_ID } from './trainees';
 
 export const SEGMENT_SIZE = 100;
@@ -88,6 +89,8 @@ export class AttemptStore {
   private readonly loaded = new Map<string, Promise<TraineeAttempts>>();
   /** Full segments still being written whole. */
   private readonly writing = new Set<Promise<void>>();
+  /** Full segments are written one at a time (see serial-queue). */
+  private readonly compactions = new SerialQueue();
   private readonly now: () => Date;
   private readonly onError: (message: string) => void;
 
@@ -146,6 +149,7 @@ export class AttemptStore {
       stringifyItem: (attempt) => attempts.stored.get(attempt.id) ?? JSON.stringify(attempt),
       onCompactionError: (error) => this.onError(`could not write ${name}.json (its journal keeps every attempt): ${(error as Error).message}`),
       journalIdleMs: this.options.journalIdleMs,
+      compactions: this.compactions,
     });
     return { index, file, db: await openLow(file, { attempts: [] }, isSegment, `${name}.json`) };
   }
@@ -190,6 +194,8 @@ export class AttemptStore {
       if (!attempts.hasFolder) mkdirSync(this.folder(traineeId), { recursive: true });
       attempts.hasFolder = true;
       const segment = await this.openSegment(traineeId, attempts.nextIndex, attempts);
+      // Should opening ahead fail, the first append opens the journal itself and reports why.
+      await segment.file.openJournal().catch(() => undefined);
       attempts.nextIndex += 1;
       attempts.current = segment;
       return segment;

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { AttemptStore, SEGMENT_SIZE } from '../../server/storage/attempts';
 import { StorageError } from '../../server/storage/json-file';
+import { SegmentFile } from '../../server/storage/segment-file';
 import { grade } from '../../server/grader/grade';
 import { submissionSchema } from '../../server/grader/submission';
 import { outpatientFixture, PERFECT_OUTPATIENT } from '../fixtures/grading-scenarios';
@@ -65,6 +66,25 @@ describe('AttemptStore on real lowdb files', () => {
       expect((JSON.parse(await readFile(path.join(folder, file), 'utf8')) as { attempts: unknown[] }).attempts).toHaveLength(SEGMENT_SIZE);
     }
     expect((await readFile(path.join(folder, '000002.journal'), 'utf8')).split('\n')).toHaveLength(7 + 1);
+  });
+
+  it.each([
+    { outcome: 'opens', fails: false },
+    { outcome: 'cannot open', fails: true },
+  ])('opens each new segment’s journal ahead of its first save, and saves all the same when it $outcome it ahead', async ({ fails }) => {
+    const ahead = jest.spyOn(SegmentFile.prototype, 'openJournal');
+    if (fails) ahead.mockRejectedValue(new Error('EMFILE: too many open files'));
+    try {
+      const store = new AttemptStore(temp.dir);
+      const saved = [];
+      for (let i = 0; i < SEGMENT_SIZE + 1; i++) saved.push(await store.add(TRAINEE, outpatientFixture, submission, result));
+      expect(ahead).toHaveBeenCalledTimes(2); // segments 000000 and 000001
+      await store.settled();
+      expect((await new AttemptStore(temp.dir).list(TRAINEE)).map((a) => a.id)).toEqual(saved.map((a) => a.id));
+      expect(await readFile(path.join(temp.dir, 'attempts', TRAINEE, '000001.journal'), 'utf8')).toBe(`${JSON.stringify(saved.at(-1))}\n`);
+    } finally {
+      ahead.mockRestore();
+    }
   });
 
   it('reports a save that did not reach the disk, and does not list it', async () => {

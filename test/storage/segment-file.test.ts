@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../../server/storage/json-file';
 import { SegmentFile, type SegmentData, type SegmentFileOptions } from '../../server/storage/segment-file';
+import { SerialQueue } from '../../server/storage/serial-queue';
 import { freshTempDirEachTest } from '../helpers/temp-dir';
 
 interface Item {
@@ -125,6 +126,47 @@ describe('SegmentFile: a lowdb adapter that appends to a journal and writes the 
     data.attempts.push(item(3));
     file.save(data);
     expect(await readFile(journal(), 'utf8')).toBe(line(1) + line(3));
+  });
+
+  it('opens (creates) its journal ahead of the first save, once, and saves go to it', async () => {
+    const file = open();
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    await file.openJournal();
+    await file.openJournal(); // already open: nothing more
+    expect(openFiles()).toBe(before + 1);
+    expect(await readFile(journal(), 'utf8')).toBe('');
+    // Had the save opened the journal itself, it would have written to a new file.
+    await rename(journal(), `${journal()}.opened`);
+    file.save({ attempts: [item(1)] });
+    expect(await readFile(`${journal()}.opened`, 'utf8')).toBe(line(1));
+    expect(existsSync(journal())).toBe(false);
+  });
+
+  it.each([
+    { when: 'a save opened the journal first (that one stays open)', first: (file: SegmentFile<Item>) => file.save({ attempts: [item(1)] }), stillOpen: 1 },
+    { when: 'the segment filled first (none stays open)', first: (file: SegmentFile<Item>) => file.save({ attempts: [item(1), item(2), item(3)] }), stillOpen: 0 },
+  ])('closes the journal it opened ahead when $when', async ({ first, stillOpen }) => {
+    const file = open();
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const ahead = file.openJournal();
+    first(file);
+    await ahead;
+    await file.settled();
+    expect(openFiles()).toBe(before + stillOpen);
+  });
+
+  it('writes full segments through the queue it is given, one after another', async () => {
+    const queue = new SerialQueue();
+    const run = jest.spyOn(queue, 'run');
+    const files = ['000000', '000001'].map((name) => new SegmentFile<Item>(path.join(temp.dir, name), { capacity: 2, displayName: `attempts/t/${name}`, stringifyItem: (i) => JSON.stringify(i), onCompactionError: (e) => errors.push(e), compactions: queue }));
+    files.forEach((file, i) => file.save({ attempts: [item(2 * i), item(2 * i + 1)] }));
+    await Promise.all(files.map((file) => file.settled()));
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(await readFile(path.join(temp.dir, '000001.json'), 'utf8'))).toEqual({ attempts: [item(2), item(3)] });
+    expect((await readdir(temp.dir)).sort()).toEqual(['000000.json', '000001.json']);
+    expect(errors).toEqual([]);
   });
 
   it('keeps the journal, and says so, when the full segment cannot be written', async () => {
