@@ -33,7 +33,7 @@ export function parseSource(text: string, format: SourceFormat): ParsedSource {
   }
   const lineCounter = new LineCounter();
   // JSON is a subset of YAML 1.2, so one parser gives positions for both.
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const errors = [...doc.errors];
   if (errors.length > 0) {
     return {
