@@ -26,7 +26,6 @@ export const RESULT_RULES: readonly ResultRule[] = [sequencing, missing, distrac
 
 export const ALL_RULES: readonly GradingRule[] = [...PAIR_RULES, ...RESULT_RULES];
 
-
 /** Severity is configuration, not the rule's business: only a correct code is ok on a claim. */
 export function severityOf(kind: FindingKind): Severity {
   return kind === 'correct' ? 'ok' : 'error';

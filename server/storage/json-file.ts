@@ -31,11 +31,10 @@ export async function openJsonFile<T>(
   fallback: T,
   isValid: (data: unknown) => data is T,
   displayName = file,
-  stringify?: (data: T) => string,
 ): Promise<JsonFile<T>> {
   await mkdir(path.dirname(file), { recursive: true });
-  // Compact JSON by default: lowdb's JSONFile indents, which triples the cost of a save.
-  return openLow(new DataFile<T>(file, { parse: JSON.parse, stringify: stringify ?? ((data) => JSON.stringify(data)) }), fallback, isValid, displayName);
+  // Compact JSON: lowdb's JSONFile indents, which triples the cost of a save.
+  return openLow(new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), fallback, isValid, displayName);
 }
 
 /** Read a lowdb file through any adapter, and refuse it, named, when it is unreadable or of the wrong shape. */
