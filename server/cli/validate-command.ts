@@ -6,6 +6,7 @@ import path from 'node:path';
 import { CodeSets } from '../codesets/code-sets';
 import { codesetsDir } from '../codesets/index-file';
 import { readConfig } from '../config';
+import { countBy } from '../count-by';
 import { coverage, formatCoverage } from '../scenarios/coverage';
 import { indexById } from '../scenarios/index-by-id';
 import { listScenarioFiles } from '../scenarios/library';
@@ -79,12 +80,6 @@ export function summary(run: ValidationRun): string[] {
     `by setting: ${format(bySetting)}`,
     `by code system: ${format(bySystem)}`,
   ];
-}
-
-function countBy<T>(items: T[], keys: (item: T) => string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) for (const key of keys(item)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return counts;
 }
 
 function format(counts: Map<string, number>): string {

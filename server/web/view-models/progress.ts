@@ -2,6 +2,7 @@
  * A trainee's progress: scores over time, mistakes by kind, and mastery by setting and
  * code system, as data for the SVG charts the server draws.
  */
+import { countBy } from '../../count-by';
 import { systemsOf, type ScenarioModel } from '../../scenarios/model';
 import type { AttemptSummary } from '../../storage/attempts';
 
@@ -50,9 +51,7 @@ export function scoreLine(attempts: readonly AttemptSummary[], width = 640, heig
 }
 
 export function mistakesByKind(attempts: readonly AttemptSummary[], width = 640, barHeight = 22): BarChart {
-  const counts = new Map<string, number>();
-  for (const a of attempts) for (const kind of a.mistakes) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  const entries = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const entries = [...countBy(attempts, (a) => a.mistakes)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const max = Math.max(1, ...entries.map(([, c]) => c));
   const labelWidth = 130;
   const innerW = width - labelWidth - 50;
@@ -95,9 +94,7 @@ export function historyCsv(attempts: readonly AttemptSummary[], titleOf: (id: st
   };
   const header = ['attempt', 'submitted_at', 'scenario_id', 'scenario_title', 'earned', 'possible', 'percent', 'claim_ready', 'mistakes'];
   const rows = attempts.map((a) => {
-    const kinds = new Map<string, number>();
-    for (const kind of a.mistakes) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-    const mistakes = [...kinds].map(([k, n]) => `${k}:${n}`).join(' ');
+    const mistakes = [...countBy([a], (one) => one.mistakes)].map(([k, n]) => `${k}:${n}`).join(' ');
     return [a.id, a.submittedAt, a.scenarioId, titleOf(a.scenarioId), a.score.earned, a.score.possible, a.score.percent, a.claimReady, mistakes].map(cell).join(',');
   });
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
