@@ -163,9 +163,10 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
   }
 
   private compactInBackground(items: Item[]): void {
+    if (this.compaction) return;
     const copy = [...items];
     const { compactions } = this.options;
-    this.compaction ??= (compactions ? compactions.run(() => this.compact(copy)) : this.compact(copy))
+    this.compaction = (compactions ? compactions.run(() => this.compact(copy)) : this.compact(copy))
       .catch(this.options.onCompactionError)
       .finally(() => {
         this.compaction = undefined;
