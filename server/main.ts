@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createApp } from './app';
 import { CodeSets } from './codesets/code-sets';
 import { ConfigError, readConfig } from './config';
+import { createHttpServer } from './http-server';
 import { titlesFromScenarios } from './grader/library-titles';
 import { ScenarioLibrary } from './scenarios/library';
 import { formatProblem } from './scenarios/problems';
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
     codeSets: () => codeSets,
     logger,
   });
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app);
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    console.error(`cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const sets = codeSets.isEmpty ? 'no official code sets imported (npm run codesets -- import …)' : `code sets: ${codeSets.infos().map((i) => `${i.kind} ${i.version}`).join(', ')}`;

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { createApp, type AppDeps, type ScenarioSource } from '../../server/app';
 import { AttemptStore } from '../../server/storage/attempts';
@@ -20,7 +21,7 @@ export async function makeTestApp(overrides: Partial<AppDeps> & { scenarios?: Sc
 }
 
 /** A browser-like agent: keeps cookies, reads the CSRF token from a page, signs in. */
-export async function signedInAgent(app: ReturnType<typeof createApp>, name = 'Test Trainee') {
+export async function signedInAgent(app: ReturnType<typeof createApp> | Server, name = 'Test Trainee') {
   const agent = request.agent(app);
   const start = await agent.get('/start');
   await agent.post('/start').type('form').send({ name, _csrf: csrfFrom(start.text), next: '/' }).expect(303);

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp, type AppDeps } from '../../server/app';
+import { createHttpServer } from '../../server/http-server';
 
 export const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -13,9 +14,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Serve the app on 127.0.0.1, on a free port. */
+/** Serve the app on 127.0.0.1, on a free port, with the server `npm start` uses. */
 export async function serve(deps: AppDeps): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createApp(deps).listen(0, '127.0.0.1');
+  const server = createHttpServer(createApp(deps)).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
