@@ -90,23 +90,28 @@ export class SearchIndex {
   /** Entries whose titles contain every query word as a word prefix; billable first, in tabular order. */
   private wordMatches(query: string, allowed: Set<LoadedSet>, limit: number): number[] {
     const terms = [...new Set(words(query))];
-    if (terms.length === 0) return [];
+    if (terms.length === 0 || limit <= 0) return [];
     const ranges = terms.map((term) => ({ term, ...this.vocabularyRange(term) }));
     if (ranges.some((r) => r.size === 0)) return [];
     ranges.sort((a, b) => a.size - b.size);
     const [smallest, ...rest] = ranges;
+    const needles = rest.map((r) => ` ${r.term}`);
     const stamp = ++this.stamp;
     const best: Array<{ id: number; rank: number }> = [];
     for (let w = smallest.from; w < smallest.to; w++) {
       const list = this.postings[w];
       for (let i = 0; i < list.length; i++) {
         const id = list[i];
+        // A posting list is in id order and an entry's rank is never below its id: once the
+        // top is full of ranks below this id, nothing further in this list can enter it.
+        // (Words common to tens of thousands of titles stop after their first matches.)
+        if (best.length >= limit && id >= best[best.length - 1].rank) break;
         if (this.seen[id] === stamp) continue;
         this.seen[id] = stamp;
         const set = this.sets[this.entrySet[id]];
         if (!allowed.has(set)) continue;
         const text = this.normalised[id];
-        if (!rest.every((r) => text.includes(` ${r.term}`))) continue;
+        if (!needles.every((needle) => text.includes(needle))) continue;
         // Billable codes first, then the order of the tabular list, as a codebook reads.
         const rank = (set.billable[this.entryRow[id]] ? 0 : 1e9) + id;
         insertTop(best, { id, rank }, limit);
