@@ -6,7 +6,7 @@
  * response objects to the app's (`Object.setPrototypeOf(req, app.request)`). Changing an
  * object's prototype throws away what V8 had learnt about the objects Node's HTTP code
  * handles, so that code runs slowly for every request: measured here (docs/performance.md),
- * the attempt post cost 470 µs of main-thread CPU against 300–350 µs with the prototypes
+ * the attempt post cost 430–530 µs of main-thread CPU against 290–350 µs with the prototypes
  * already in place. Creating the objects with the app's prototypes makes express's call a
  * no-op (same prototype); if a future express no longer made it, nothing would change but
  * the speed.
