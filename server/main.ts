@@ -39,11 +39,16 @@ async function main(): Promise<void> {
     logger,
   });
   const server = createHttpServer(app);
-  server.once('error', (error: NodeJS.ErrnoException) => {
+  const cannotListen = (error: NodeJS.ErrnoException) => {
     console.error(`cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
     process.exit(1);
-  });
+  };
+  server.once('error', cannotListen);
   server.listen(config.port, config.host, () => {
+    server.off('error', cannotListen);
+    // From now on an error here is a connection that could not be accepted (too many open
+    // files, say): log it and keep serving the others.
+    server.on('error', (error) => logger.error(`server: ${error.message}`));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const sets = codeSets.isEmpty ? 'no official code sets imported (npm run codesets -- import …)' : `code sets: ${codeSets.infos().map((i) => `${i.kind} ${i.version}`).join(', ')}`;
