@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { createApp } from '../server/app';
 import { createHttpServer, subclassOn } from '../server/http-server';
@@ -36,15 +37,44 @@ describe('createHttpServer', () => {
     ['malformed JSON', (agent) => agent.post(`${SCENARIO}/grade`).set('content-type', 'application/json').send('{"diagnoses": ['), 400],
     ['a body over the limit', (agent) => agent.post(`${SCENARIO}/grade`).send({ diagnoses: ['x'.repeat(40 * 1024)] }), 413],
     ['an unknown API path', (agent) => agent.get('/api/no-such-thing'), 404],
+    ['a HEAD request', (agent) => agent.head('/'), 200],
   ])('answers %s as express on its own would', async (_name, send, status) => {
     const answers = [];
     for (const target of [app, createHttpServer(app)]) {
       const { agent, csrf } = await signedInAgent(target);
       const res = await send(agent, csrf);
-      answers.push({ status: res.status, type: res.type, headers: { csp: res.headers['content-security-policy'], nosniff: res.headers['x-content-type-options'] }, body: withoutIds(res.text) });
+      answers.push({ status: res.status, type: res.type, headers: { csp: res.headers['content-security-policy'], nosniff: res.headers['x-content-type-options'] }, body: withoutIds(res.text ?? '') });
     }
     expect(answers[0].status).toBe(status);
     expect(answers[1]).toEqual(answers[0]);
+  });
+
+  it('answers a client that waits for "100 Continue" before sending its body', async () => {
+    const server = createHttpServer(app).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const body = JSON.stringify(SUBMISSION);
+      const answer = await new Promise<{ continued: boolean; status?: number; text: string }>((resolve, reject) => {
+        let continued = false;
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `${SCENARIO}/grade`, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' } });
+        req.on('continue', () => {
+          continued = true;
+          req.end(body);
+        });
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ continued, status: res.statusCode, text }));
+        });
+        req.on('error', reject);
+      });
+      expect(answer.continued).toBe(true);
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.text)).toMatchObject({ scenarioId: 'ed-ankle-fracture-ladder', findings: expect.arrayContaining([expect.objectContaining({ kind: 'laterality' })]) });
+    } finally {
+      server.close();
+    }
   });
 });
 
