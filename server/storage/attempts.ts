@@ -22,6 +22,8 @@ import { SerialQueue } from './serial-queue';
 import { TRAINEE_ID } from './trainees';
 
 export const SEGMENT_SIZE = 100;
+/** A trainee whose attempts nobody asked for this long is let go from memory (read again when needed). */
+export const TRAINEE_IDLE_MS = 20 * 60 * 1000;
 export const ATTEMPT_ID = /^[A-Za-z0-9_-]{12}$/;
 
 /** An attempt as stored: the result without what the scenario already says (see compact-result). */
@@ -76,6 +78,10 @@ interface TraineeAttempts {
   hasFolder: boolean;
   /** The next segment while it is being opened, so concurrent saves share it. */
   opening?: Promise<OpenSegment>;
+  /** Full segments of this trainee's still being written whole. */
+  writing: Set<Promise<void>>;
+  /** When the attempts were last listed, read or added to (the store's clock, in ms). */
+  lastUsed: number;
 }
 
 export interface AttemptStoreOptions {
@@ -83,10 +89,18 @@ export interface AttemptStoreOptions {
   /** Told when a full segment could not be written (nothing is lost: its journal is kept). */
   onError?: (message: string) => void;
   journalIdleMs?: number;
+  /** How long a trainee's attempts stay in memory unused (default TRAINEE_IDLE_MS). */
+  traineeIdleMs?: number;
 }
 
 export class AttemptStore {
   private readonly loaded = new Map<string, Promise<TraineeAttempts>>();
+  /** The trainees whose attempts have been read, by id. */
+  private readonly resident = new Map<string, TraineeAttempts>();
+  /** Saves under way per trainee, counted from the call on: such a trainee is never let go. */
+  private readonly saving = new Map<string, number>();
+  private readonly idleMs: number;
+  private lastRelease = 0;
   /** Full segments still being written whole. */
   private readonly writing = new Set<Promise<void>>();
   /** Full segments are written one at a time (see serial-queue). */
@@ -100,6 +114,7 @@ export class AttemptStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.onError = options.onError ?? ((message) => console.error(message));
+    this.idleMs = options.traineeIdleMs ?? TRAINEE_IDLE_MS;
   }
 
   private folder(traineeId: string): string {
@@ -107,16 +122,50 @@ export class AttemptStore {
     return path.join(this.dataDir, 'attempts', traineeId);
   }
 
-  private load(traineeId: string): Promise<TraineeAttempts> {
+  private async load(traineeId: string): Promise<TraineeAttempts> {
+    this.releaseIdle();
     let entry = this.loaded.get(traineeId);
     if (!entry) {
-      entry = this.read(traineeId).catch((error) => {
-        this.loaded.delete(traineeId);
-        throw error;
-      });
+      entry = this.read(traineeId).then(
+        (attempts) => {
+          this.resident.set(traineeId, attempts);
+          return attempts;
+        },
+        (error: unknown) => {
+          this.loaded.delete(traineeId);
+          throw error;
+        },
+      );
       this.loaded.set(traineeId, entry);
     }
-    return entry;
+    const attempts = await entry;
+    attempts.lastUsed = this.now().getTime();
+    return attempts;
+  }
+
+  /**
+   * Let go of the trainees nobody used for `traineeIdleMs`, so that memory follows the
+   * trainees at work rather than everyone since start-up; their files are read again when
+   * they come back. Never one with a save under way (which includes opening a new
+   * segment) or a full segment still being written: two SegmentFiles on one segment would
+   * each count its attempts and could write it whole without the other's. Looked at once a
+   * minute at most, on the way into a request.
+   */
+  private releaseIdle(): void {
+    const now = this.now().getTime();
+    if (now - this.lastRelease < Math.min(this.idleMs / 4, 60_000)) return;
+    this.lastRelease = now;
+    for (const [traineeId, attempts] of this.resident) {
+      if (now - attempts.lastUsed < this.idleMs || this.saving.has(traineeId) || attempts.writing.size > 0) continue;
+      attempts.current?.file.close();
+      this.resident.delete(traineeId);
+      this.loaded.delete(traineeId);
+    }
+  }
+
+  /** The trainees whose attempts are in memory (for tests and figures). */
+  residentTrainees(): string[] {
+    return [...this.resident.keys()];
   }
 
   private async read(traineeId: string): Promise<TraineeAttempts> {
@@ -125,7 +174,7 @@ export class AttemptStore {
       throw error;
     });
     const indexes = [...new Set(names.map((n) => /^(\d{6})\.(?:json|journal)$/.exec(n)?.[1]).filter((n) => n !== undefined))].map(Number).sort((a, b) => a - b);
-    const attempts: TraineeAttempts = { summaries: [], stored: new Map(), nextIndex: (indexes.at(-1) ?? -1) + 1, hasFolder: names.length > 0 };
+    const attempts: TraineeAttempts = { summaries: [], stored: new Map(), nextIndex: (indexes.at(-1) ?? -1) + 1, hasFolder: names.length > 0, writing: new Set(), lastUsed: this.now().getTime() };
     for (const index of indexes) {
       const segment = await this.openSegment(traineeId, index, attempts);
       for (const attempt of segment.db.data.attempts) {
@@ -134,7 +183,7 @@ export class AttemptStore {
       }
       // A full segment may still have a journal to fold in; only the last segment is filled
       // further (one written by an older version with fewer attempts per file goes on).
-      if (segment.db.data.attempts.length >= SEGMENT_SIZE) this.track(segment);
+      if (segment.db.data.attempts.length >= SEGMENT_SIZE) this.track(segment, attempts);
       else if (index === indexes.at(-1)) attempts.current = segment;
     }
     return attempts;
@@ -155,13 +204,29 @@ export class AttemptStore {
   }
 
   /** Keep track of a segment being written whole, until it is written. */
-  private track(segment: OpenSegment): void {
+  private track(segment: OpenSegment, attempts: TraineeAttempts): void {
     const written = segment.file.settled();
     this.writing.add(written);
-    void written.finally(() => this.writing.delete(written));
+    attempts.writing.add(written);
+    void written.finally(() => {
+      this.writing.delete(written);
+      attempts.writing.delete(written);
+    });
   }
 
   async add(traineeId: string, scenario: ScenarioModel, submission: Submission, result: GradeResult): Promise<Attempt> {
+    // Counted before the first wait: the trainee must not be let go between here and the save.
+    this.saving.set(traineeId, (this.saving.get(traineeId) ?? 0) + 1);
+    try {
+      return await this.addNow(traineeId, scenario, submission, result);
+    } finally {
+      const left = (this.saving.get(traineeId) ?? 1) - 1;
+      if (left === 0) this.saving.delete(traineeId);
+      else this.saving.set(traineeId, left);
+    }
+  }
+
+  private async addNow(traineeId: string, scenario: ScenarioModel, submission: Submission, result: GradeResult): Promise<Attempt> {
     const attempts = await this.load(traineeId);
     const attempt: Attempt = { id: randomId(9), traineeId, scenarioId: scenario.id, submittedAt: this.now().toISOString(), submission, result: compactResult(result, scenario) };
     let segment = attempts.current;
@@ -181,7 +246,7 @@ export class AttemptStore {
     }
     attempts.summaries.push(summarise(attempt));
     if (segment.db.data.attempts.length >= SEGMENT_SIZE) {
-      this.track(segment);
+      this.track(segment, attempts);
       if (attempts.current === segment) attempts.current = undefined;
     }
     return attempt;

@@ -157,6 +157,11 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
     this.journal = undefined;
   }
 
+  /** Close the journal if it is open (the store letting the trainee go); an append would reopen it. */
+  close(): void {
+    this.closeJournal();
+  }
+
   /** Resolves once the full segment, if any, has been written (for tests and shutdown). */
   settled(): Promise<void> {
     return this.compaction ?? Promise.resolve();

@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AttemptStore, SEGMENT_SIZE } from '../../server/storage/attempts';
@@ -135,3 +136,92 @@ describe('AttemptStore on real lowdb files', () => {
     await expect(new AttemptStore(temp.dir).list(TRAINEE)).rejects.toThrow(/does not hold the data Handoff expects/);
   });
 });
+
+describe('AttemptStore letting idle trainees go', () => {
+  const temp = freshTempDirEachTest();
+  const IDLE_MS = 1000;
+  const THIRD = '4444555566667777';
+  /** A store on a clock the test moves. */
+  const storeWithClock = () => {
+    const clock = { ms: Date.parse('2026-04-01T10:00:00Z') };
+    const store = new AttemptStore(temp.dir, { now: () => new Date(clock.ms), traineeIdleMs: IDLE_MS });
+    return { store, clock };
+  };
+  const journalsOpen = () => readdirSync('/proc/self/fd').filter((fd) => readlinkOrEmpty(`/proc/self/fd/${fd}`).endsWith('.journal')).length;
+
+  it('lets go of a trainee unused for the idle time, reads their attempts again when they come back, and goes on filling the same segment', async () => {
+    const { store, clock } = storeWithClock();
+    const before = [];
+    for (let i = 0; i < 3; i++) before.push(await store.add(TRAINEE, outpatientFixture, submission, result));
+    const journalsBefore = journalsOpen();
+    clock.ms += IDLE_MS / 2;
+    await store.list(OTHER);
+    expect(store.residentTrainees().sort()).toEqual([OTHER, TRAINEE].sort()); // not idle long enough
+    clock.ms += IDLE_MS;
+    await store.list(OTHER);
+    expect(store.residentTrainees()).toEqual([OTHER]);
+    expect(journalsOpen()).toBe(journalsBefore - 1); // its journal closed with it
+    expect((await store.list(TRAINEE)).map((a) => a.id)).toEqual(before.map((a) => a.id));
+    expect(await store.get(TRAINEE, before[1].id)).toEqual(before[1]);
+    const after = await store.add(TRAINEE, outpatientFixture, submission, result);
+    const journal = await readFile(path.join(temp.dir, 'attempts', TRAINEE, '000000.journal'), 'utf8');
+    expect(journal.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual([...before, after].map((a) => a.id));
+  });
+
+  it('keeps a trainee whose full segment is still being written, and lets go once it is written', async () => {
+    const { store, clock } = storeWithClock();
+    for (let i = 0; i < SEGMENT_SIZE; i++) await store.add(TRAINEE, outpatientFixture, submission, result);
+    clock.ms += IDLE_MS * 2;
+    await store.list(OTHER); // the segment's write has only just started
+    expect(store.residentTrainees()).toContain(TRAINEE);
+    await store.settled();
+    clock.ms += IDLE_MS * 2;
+    await store.list(OTHER);
+    expect(store.residentTrainees()).toEqual([OTHER]);
+    expect(await store.list(TRAINEE)).toHaveLength(SEGMENT_SIZE);
+  });
+
+  it('keeps a trainee with a save under way, even one that has not yet reached their attempts', async () => {
+    const { store, clock } = storeWithClock();
+    for (let i = 0; i < SEGMENT_SIZE; i++) await store.add(TRAINEE, outpatientFixture, submission, result);
+    await store.settled();
+    await store.list(TRAINEE); // used just now
+    // This save waits for the trainee's attempts, then for a new segment to be opened; the
+    // other trainee's request comes in before it gets that far, once the trainee's last use
+    // is long past. Let go now, the save would fill a segment that a later read of the
+    // trainee's files would fill too.
+    const saving = store.add(TRAINEE, outpatientFixture, submission, result);
+    clock.ms += IDLE_MS * 2;
+    await store.list(OTHER);
+    expect(store.residentTrainees()).toContain(TRAINEE);
+    const saved = await saving;
+    expect((await new AttemptStore(temp.dir).list(TRAINEE)).at(-1)?.id).toBe(saved.id);
+  });
+
+  it('loses nothing and duplicates nothing while trainees come and go under concurrent saves', async () => {
+    const { store, clock } = storeWithClock();
+    const trainees = [TRAINEE, OTHER, THIRD];
+    const sent: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      // Each round some trainees save at once while the clock passes the idle time, so
+      // that trainees are let go between (and during) rounds.
+      const active = trainees.filter((_, i) => (round + i) % 3 !== 0);
+      const saves = active.flatMap((id) => Array.from({ length: 9 + round }, () => store.add(id, outpatientFixture, submission, result)));
+      clock.ms += IDLE_MS * 2;
+      await store.list(trainees[round % 3]);
+      sent.push(...(await Promise.all(saves)).map((a) => a.id));
+    }
+    await store.settled();
+    const stored = (await Promise.all(trainees.map((id) => new AttemptStore(temp.dir).list(id)))).flat().map((a) => a.id);
+    expect(stored.length).toBe(sent.length);
+    expect(new Set(stored)).toEqual(new Set(sent));
+  });
+});
+
+function readlinkOrEmpty(file: string): string {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return ''; // the descriptor closed meanwhile
+  }
+}
