@@ -123,7 +123,8 @@ export class AttemptStore {
   }
 
   private async load(traineeId: string): Promise<TraineeAttempts> {
-    this.releaseIdle();
+    const now = this.now().getTime();
+    this.releaseIdle(now);
     let entry = this.loaded.get(traineeId);
     if (!entry) {
       entry = this.read(traineeId).then(
@@ -139,7 +140,7 @@ export class AttemptStore {
       this.loaded.set(traineeId, entry);
     }
     const attempts = await entry;
-    attempts.lastUsed = this.now().getTime();
+    attempts.lastUsed = now;
     return attempts;
   }
 
@@ -151,8 +152,7 @@ export class AttemptStore {
    * each count its attempts and could write it whole without the other's. Looked at once a
    * minute at most, on the way into a request.
    */
-  private releaseIdle(): void {
-    const now = this.now().getTime();
+  private releaseIdle(now: number): void {
     if (now - this.lastRelease < Math.min(this.idleMs / 4, 60_000)) return;
     this.lastRelease = now;
     for (const [traineeId, attempts] of this.resident) {

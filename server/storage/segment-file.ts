@@ -104,7 +104,7 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
       this.lastSaved = items.at(-1);
     }
     if (items.length >= this.options.capacity) {
-      this.closeJournal();
+      this.close();
       this.compactInBackground(items);
     }
   }
@@ -124,7 +124,7 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
   }
 
   private keepJournal(fd: number): { fd: number; size: number; idle: NodeJS.Timeout } {
-    this.journal = { fd, size: fstatSync(fd).size, idle: setTimeout(() => this.closeJournal(), this.options.journalIdleMs ?? JOURNAL_IDLE_MS).unref() };
+    this.journal = { fd, size: fstatSync(fd).size, idle: setTimeout(() => this.close(), this.options.journalIdleMs ?? JOURNAL_IDLE_MS).unref() };
     return this.journal;
   }
 
@@ -150,16 +150,12 @@ export class SegmentFile<Item extends { id: string }> implements Adapter<Segment
     journal.size = size + length;
   }
 
-  private closeJournal(): void {
+  /** Close the journal if it is open (idle, full, or the store letting the trainee go); an append would reopen it. */
+  close(): void {
     if (!this.journal) return;
     clearTimeout(this.journal.idle);
     closeSync(this.journal.fd);
     this.journal = undefined;
-  }
-
-  /** Close the journal if it is open (the store letting the trainee go); an append would reopen it. */
-  close(): void {
-    this.closeJournal();
   }
 
   /** Resolves once the full segment, if any, has been written (for tests and shutdown). */
