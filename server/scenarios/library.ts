@@ -12,6 +12,8 @@ import type { ScenarioProblem } from './problems';
 import { indexById } from './index-by-id';
 
 export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
+/** Folders under the scenarios folder that hold other files than scenarios (the glossary). */
+export const NOT_SCENARIO_FOLDERS = new Set(['glossary']);
 
 export interface LibraryLogger {
   info(message: string): void;
@@ -197,7 +199,7 @@ export async function listScenarioFiles(target: string): Promise<string[]> {
     await Promise.all(
       entries.map(async (entry) => {
         const full = path.join(folder, entry.name);
-        if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(full);
+        if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && !NOT_SCENARIO_FOLDERS.has(entry.name)) await walk(full);
         else if (entry.isFile() && isScenarioFileName(entry.name)) out.push(path.resolve(full));
       }),
     );

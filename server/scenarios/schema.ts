@@ -10,6 +10,9 @@ import { PROCEDURE_SYSTEMS } from '../codes/systems';
 export const SETTINGS = ['outpatient', 'inpatient'] as const;
 export type Setting = (typeof SETTINGS)[number];
 
+export const VISIBILITIES = ['practice', 'exam'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
 const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
 
 const code = z.string({ error: 'a code must be text, e.g. "S82.61XA" or "27786"' }).trim().min(1, { error: 'the code is empty' });
@@ -103,6 +106,10 @@ export const scenarioSchema = z.strictObject({
     .min(1, { error: 'difficulty must be a whole number from 1 to 5' })
     .max(5, { error: 'difficulty must be a whole number from 1 to 5' }),
   tags: z.array(text('a tag')).default([]),
+  visibility: z
+    .enum(VISIBILITIES, { error: 'visibility must be practice or exam' })
+    .default('practice')
+    .describe('practice: in the catalogue for everyone; exam: never listed, used only inside exams a trainer sets'),
   summary: text('summary').optional().describe('One line for the catalogue'),
   report: reportSchema,
   answerKey: z.strictObject({
