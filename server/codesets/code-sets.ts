@@ -9,7 +9,7 @@ import { listIndexFiles, readCodeSetFile, readTabularFile } from './index-file';
 import { LoadedSet } from './loaded-set';
 import { SearchIndex, type SearchHit } from './search';
 import { Tabular } from './tabular';
-import type { SetInfo } from './types';
+import type { SetInfo, SeventhCharacter } from './types';
 
 export type CodeStatus = 'billable' | 'header' | 'terminated' | 'not-yet-valid';
 
@@ -136,21 +136,31 @@ export class CodeSets {
     return hits.sort((a, b) => invalid(a) - invalid(b));
   }
 
-  /** The headings above an ICD-10-CM or ICD-10-PCS code, nearest first. */
-  parentsOf(system: CodeSystem, code: string): Array<{ code: string; title: string; kind: string }> {
-    const set = this.setFor(system);
+  /**
+   * The headings above an ICD-10-CM or ICD-10-PCS code, nearest first. ICD-10-CM headings
+   * come from the code set itself (the year being coded), then the section and chapter
+   * from the tabular list when it knows the category: a tabular list older than the set
+   * lacks categories and headings added since (W44, T45.A), and those are still placed.
+   */
+  parentsOf(system: CodeSystem, code: string, date?: string): Array<{ code: string; title: string; kind: string }> {
+    const set = this.setFor(system, date);
     const bare = comparisonKey(system, code);
     const parents: Array<{ code: string; title: string; kind: string }> = [];
     if (system === 'ICD-10-CM') {
-      if (this.tabular) {
-        return this.tabular
-          .ancestry(bare)
-          .filter((n) => n.id !== dotted(bare))
-          .map((n) => ({ code: n.id, title: n.title, kind: n.kind }));
+      const tabular = this.tabular;
+      if (set) {
+        for (let length = bare.length - 1; length >= 3; length--) {
+          const row = set.row(bare.slice(0, length));
+          if (row !== undefined) parents.push({ code: dotted(set.codes[row]), title: set.titles[row], kind: length === 3 ? 'category' : 'subcategory' });
+        }
+      } else if (tabular) {
+        const own = dotted(bare);
+        for (const node of tabular.ancestry(bare)) if ((node.kind === 'category' || node.kind === 'subcategory') && node.code !== own) parents.push({ code: node.code, title: node.title, kind: node.kind });
       }
-      for (let length = bare.length - 1; length >= 3 && set; length--) {
-        const row = set.row(bare.slice(0, length));
-        if (row !== undefined) parents.push({ code: dotted(set.codes[row]), title: set.titles[row], kind: length === 3 ? 'category' : 'subcategory' });
+      const category = tabular?.codeNode(bare.slice(0, 3));
+      if (tabular && category) {
+        for (const node of tabular.chainFrom(category, bare).slice(1)) parents.push({ code: node.code, title: node.title, kind: node.kind });
+        return parents;
       }
       const chapter = chapterOf(bare);
       if (chapter) parents.push({ code: `chapter ${chapter.number}`, title: `${chapter.title} (${chapter.first}-${chapter.last})`, kind: 'chapter' });
@@ -161,6 +171,30 @@ export class CodeSets {
       if (row !== undefined) parents.push({ code: set.codes[row], title: set.titles[row], kind: 'table' });
     }
     return parents;
+  }
+
+  /**
+   * The 7th characters of an ICD-10-CM code: the tabular list's, or when it does not know
+   * the category, what the code set's titles say (the codes that share the first six
+   * characters differ only in the words after the shared start of their titles).
+   */
+  seventhCharacters(code: string, date?: string): { values: SeventhCharacter[]; source: 'tabular' | 'titles' } | undefined {
+    const fromTabular = this.tabular?.seventhCharacters(code);
+    if (fromTabular) return { values: fromTabular, source: 'tabular' };
+    const set = this.setFor('ICD-10-CM', date);
+    const bare = comparisonKey('ICD-10-CM', code);
+    if (!set || bare.length !== 7) return undefined;
+    const rows = set.prefixRows(bare.slice(0, 6)).filter((row) => set.codes[row].length === 7);
+    if (rows.length < 2) return undefined;
+    const titles = rows.map((row) => set.titles[row]);
+    let shared = titles.reduce((a, b) => {
+      let i = 0;
+      while (i < a.length && i < b.length && a[i] === b[i]) i++;
+      return a.slice(0, i);
+    });
+    shared = shared.slice(0, shared.lastIndexOf(', ') + 2);
+    if (shared === '') return undefined;
+    return { values: rows.map((row, i) => ({ char: set.codes[row][6], text: titles[i].slice(shared.length), notes: [] })), source: 'titles' };
   }
 
   /** The codes directly below a heading. */

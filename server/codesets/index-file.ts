@@ -6,7 +6,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ImportError, type CodeRow, type ParsedCodeSet, type ParsedTabular, type SetInfo } from './types';
+import { checkHierarchy, ImportError, TABULAR_FORMAT, type CodeRow, type ParsedCodeSet, type ParsedTabular, type SetInfo } from './types';
 
 const MAGIC = '#handoff-codeset 1';
 
@@ -82,6 +82,10 @@ export async function readCodeSetFile(file: string): Promise<StoredCodeSet> {
 export async function readTabularFile(file: string): Promise<StoredTabular> {
   const data = JSON.parse(await readFile(file, 'utf8')) as { magic: string; info: SetInfo; tabular: ParsedTabular };
   if (data.magic !== MAGIC) throw new ImportError(`${file} is not a Handoff code-set index`);
+  if (data.tabular?.format !== TABULAR_FORMAT) {
+    throw new ImportError(`${file} was written by an earlier Handoff, whose index lost the sections that share an id with their category; import the tabular file again`);
+  }
+  checkHierarchy(data.tabular, file);
   return { info: data.info, tabular: data.tabular };
 }
 

@@ -46,25 +46,71 @@ export interface ParsedCodeSet {
 export const NOTE_KINDS = ['inclusionTerm', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes', 'sevenChrNote'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
+/** One value of a category's 7th character, with every note line the tabular list gives under it. */
+export interface SeventhCharacter {
+  char: string;
+  text: string;
+  notes: string[];
+}
+
+export type TabularKind = 'chapter' | 'section' | 'category' | 'subcategory';
+
 export interface TabularNode {
-  /** Code with its dot (E11.65), a section range (E08-E13), or "chapter 4". */
-  id: string;
-  kind: 'chapter' | 'section' | 'category' | 'subcategory';
+  /** Unique by kind and id: "chapter 19", "section T07", or a code with its dot ("T07", "E11.65"). */
+  key: string;
+  /** As shown: "chapter 19", the section's id ("S80-S89", "T07"), or the code. */
+  code: string;
+  kind: TabularKind;
   title: string;
+  /** The key of the node above (absent for a chapter). */
   parent?: string;
   children: string[];
   notes: Partial<Record<NoteKind, string[]>>;
   /** 7th-character values defined here (they apply to every code below). */
-  sevenChr?: Record<string, string>;
+  sevenChr?: SeventhCharacter[];
 }
+
+/** Version of the stored tabular index; an older one (keyed by id alone) is refused and must be imported again. */
+export const TABULAR_FORMAT = 2;
 
 export interface ParsedTabular {
   kind: 'icd10cm-tabular';
+  format: typeof TABULAR_FORMAT;
   version: string;
   effectiveFrom: string;
   effectiveTo: string;
+  /** Keys of the chapters, in order. */
   chapters: string[];
   nodes: Record<string, TabularNode>;
+}
+
+/** The key of a tabular node: sections and chapters apart from the codes they share ids with. */
+export function tabularKey(kind: 'chapter' | 'section' | 'code', id: string): string {
+  return kind === 'code' ? id : `${kind} ${id}`;
+}
+
+/** No chain in the tabular list is longer: chapter, section, category, and up to four levels of codes. */
+export const MAX_TABULAR_DEPTH = 8;
+
+/**
+ * Refuse a hierarchy a walk up could not finish: a parent that is missing or does not
+ * list the child, a chain longer than any the list has, or a chain that never reaches a
+ * chapter (a cycle).
+ */
+export function checkHierarchy(tabular: Pick<ParsedTabular, 'nodes' | 'chapters'>, fileName: string): void {
+  for (const chapter of tabular.chapters) {
+    if (tabular.nodes[chapter]?.kind !== 'chapter') throw new ImportError(`${fileName}: chapter ${chapter} is listed but not defined`);
+  }
+  for (const node of Object.values(tabular.nodes)) {
+    let at = node;
+    for (let depth = 0; at.kind !== 'chapter'; depth++) {
+      if (depth >= MAX_TABULAR_DEPTH) throw new ImportError(`${fileName}: the chain above ${node.code} does not reach a chapter within ${MAX_TABULAR_DEPTH} levels (a cycle?)`);
+      const parent = at.parent === undefined ? undefined : tabular.nodes[at.parent];
+      if (!parent) throw new ImportError(`${fileName}: ${at.kind} ${at.code} has no parent ${at.parent === undefined ? '' : `(${at.parent} is missing)`}`.trimEnd());
+      if (!parent.children.includes(at.key)) throw new ImportError(`${fileName}: ${parent.code} does not list ${at.code} among its children`);
+      at = parent;
+    }
+  }
 }
 
 export class ImportError extends Error {}

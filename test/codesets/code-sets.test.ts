@@ -1,4 +1,6 @@
 import { CodeSets } from '../../server/codesets/code-sets';
+import { Tabular, TabularHierarchyError } from '../../server/codesets/tabular';
+import type { SetInfo, TabularNode } from '../../server/codesets/types';
 import { withFixtureCodeSets } from '../helpers/fixture-codesets';
 import { describeWithOfficialSets, officialCodeSets } from '../helpers/official';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -72,7 +74,46 @@ describe('CodeSets with the fixture releases', () => {
     );
     // An inclusion term belongs to its own code, not to the codes beside it.
     expect(codeSets.tabular?.notesFor('E11.9').some((n) => n.kind === 'inclusionTerm')).toBe(false);
-    expect(codeSets.tabular?.seventhCharacters('S82.61XD')?.D).toBe('subsequent encounter for closed fracture with routine healing');
+    expect(codeSets.tabular?.seventhMeaning('S82.61XD', 'D')).toBe('subsequent encounter for closed fracture with routine healing');
+  });
+
+  it.each([
+    ['a code under a section that shares its category id', 'Z68.30', ['Z68.3', 'Z68', 'Z68', 'chapter 21'], ['subcategory', 'category', 'section', 'chapter']],
+    ['a category the (older) tabular list does not have: the set headings, then the chapter by range', 'W44.8XXA', ['W44.8', 'W44', 'chapter 20'], ['subcategory', 'category', 'chapter']],
+    ['a code whose headings are all known', 'S82.61XA', ['S82.61', 'S82.6', 'S82', 'S80-S89', 'chapter 19'], ['subcategory', 'subcategory', 'category', 'section', 'chapter']],
+  ])('places %s', (_name, code, codes, kinds) => {
+    const parents = codeSets.parentsOf('ICD-10-CM', code);
+    expect(parents.map((p) => p.code)).toEqual(codes);
+    expect(parents.map((p) => p.kind)).toEqual(kinds);
+  });
+
+  it("keeps a section's own notes apart from its category's", () => {
+    expect(codeSets.tabular?.notesFor('Z68.30')).toEqual([
+      { kind: 'notes', from: 'Z68', text: 'BMI adult codes are for use for persons 20 years of age or older' },
+      { kind: 'excludes1', from: 'Z68', text: 'BMI of a pregnant patient (O99.21-)' },
+    ]);
+  });
+
+  it('reads 7th characters from the tabular list, or from the titles when it lacks the category', () => {
+    expect(codeSets.seventhCharacters('S82.61XA')).toMatchObject({ source: 'tabular', values: [{ char: 'A' }, { char: 'B', notes: ['initial encounter for open fracture NOS'] }, { char: 'D' }] });
+    expect(codeSets.seventhCharacters('W44.8XXA')).toEqual({
+      source: 'titles',
+      values: [
+        { char: 'A', text: 'initial encounter', notes: [] },
+        { char: 'D', text: 'subsequent encounter', notes: [] },
+        { char: 'S', text: 'sequela', notes: [] },
+      ],
+    });
+    expect(codeSets.seventhCharacters('E11.65')).toBeUndefined();
+  });
+});
+
+describe('a damaged tabular list in memory', () => {
+  it('raises on a walk up that never reaches a chapter instead of looping', () => {
+    const node = (key: string, parent: string): TabularNode => ({ key, code: key, kind: 'category', title: key, parent, children: [], notes: {} });
+    const info = { kind: 'icd10cm-tabular', version: '2021' } as SetInfo;
+    const tabular = new Tabular(info, { kind: 'icd10cm-tabular', format: 2, version: '2021', effectiveFrom: '', effectiveTo: '', chapters: [], nodes: { B20: node('B20', 'B20') } });
+    expect(() => tabular.notesFor('B20')).toThrow(TabularHierarchyError);
   });
 });
 

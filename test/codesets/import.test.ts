@@ -70,7 +70,7 @@ describe('importing release files', () => {
     expect(seen[0]).toBe(0);
     expect(seen[seen.length - 1]).toBe(1);
     const codeSets = await CodeSets.load(temp.dir);
-    expect(codeSets.tabular?.seventhCharacters('S82.61XA')).toMatchObject({ A: 'initial encounter for closed fracture' });
+    expect(codeSets.tabular?.seventhMeaning('S82.61XA', 'A')).toBe('initial encounter for closed fracture');
   });
 
   it('reports a damaged index and loads the rest', async () => {
@@ -81,5 +81,20 @@ describe('importing release files', () => {
     expect(codeSets.problems).toEqual([expect.objectContaining({ file: index, message: expect.stringMatching(/damaged/) })]);
     expect(codeSets.setsOf('ICD-10-PCS')).toEqual([]);
     expect(codeSets.setsOf('ICD-10-CM')).toHaveLength(1);
+  });
+
+  it.each([
+    ['written by an earlier Handoff (no format 2)', (data: { tabular: Record<string, unknown> }) => delete data.tabular.format, /earlier Handoff.*import the tabular file again/],
+    ['whose hierarchy is broken', (data: { tabular: { nodes: Record<string, { parent?: string }> } }) => (data.tabular.nodes.S82.parent = 'S82'), /does not list S82|within 8 levels/],
+  ])('refuses a stored tabular index %s, and loads the rest', async (_name, damage, message) => {
+    await importFixtureSets(temp.dir);
+    const index = path.join(codesetsDir(temp.dir), 'icd10cm-tabular-2021.json');
+    const data = JSON.parse(await readFile(index, 'utf8'));
+    damage(data);
+    await writeFile(index, JSON.stringify(data));
+    const codeSets = await CodeSets.load(temp.dir);
+    expect(codeSets.problems).toEqual([expect.objectContaining({ file: index, message: expect.stringMatching(message) })]);
+    expect(codeSets.tabular).toBeUndefined();
+    expect(codeSets.parentsOf('ICD-10-CM', 'S82.61XA').map((p) => p.code)).toEqual(['S82.61', 'S82.6', 'S82', 'chapter 19']);
   });
 });

@@ -2,6 +2,7 @@ import { parseCptCsv, parseCsvLine } from '../../server/codesets/cpt-file';
 import { parseHcpcsFile } from '../../server/codesets/hcpcs-file';
 import { parseOrderFile } from '../../server/codesets/order-file';
 import { parseTabularXml } from '../../server/codesets/tabular-file';
+import { checkHierarchy, type TabularNode } from '../../server/codesets/types';
 import { CM_ROWS, hcpcsFile, orderFile, PCS_ROWS, TABULAR_XML } from '../fixtures/codeset-files';
 
 describe('order files', () => {
@@ -48,22 +49,57 @@ describe('the HCPCS file', () => {
 });
 
 describe('the tabular XML', () => {
-  it('builds the hierarchy with notes and 7th characters', () => {
-    const tabular = parseTabularXml(TABULAR_XML, 'tabular.xml');
+  const tabular = parseTabularXml(TABULAR_XML, 'tabular.xml');
+
+  it('reads the version and the chapters, past a DOCTYPE and ">" inside an attribute value', () => {
     expect(tabular.version).toBe('2021');
-    expect(tabular.chapters).toEqual(['chapter 4', 'chapter 19']);
-    expect(tabular.nodes['E11.65']).toMatchObject({ parent: 'E11.6', kind: 'subcategory', notes: { inclusionTerm: ['Type 2 diabetes mellitus with "out of control" & poorly controlled'] } });
-    expect(tabular.nodes.E11.notes.excludes1).toEqual(['gestational diabetes (O24.4-)', 'type 1 diabetes mellitus (E10.-)']);
-    expect(tabular.nodes.S82.sevenChr).toEqual({ A: 'initial encounter for closed fracture', D: 'subsequent encounter for closed fracture with routine healing' });
-    expect(tabular.nodes['E08-E13']).toMatchObject({ kind: 'section', parent: 'chapter 4', children: ['E11'] });
+    expect(tabular.chapters).toEqual(['chapter 4', 'chapter 19', 'chapter 21']);
   });
 
   it.each([
-    ['truncated XML', TABULAR_XML.slice(0, 800), /not well-formed XML: the file ends inside/],
+    ['a subcategory with its inclusion term', 'E11.65', { code: 'E11.65', parent: 'E11.6', kind: 'subcategory', notes: { inclusionTerm: ['Type 2 diabetes mellitus with "out of control" & poorly controlled'] } }],
+    ['a category with its notes', 'E11', { kind: 'category', parent: 'section E08-E13', notes: { excludes1: ['gestational diabetes (O24.4-)', 'type 1 diabetes mellitus (E10.-)'] } }],
+    ['a section', 'section E08-E13', { code: 'E08-E13', kind: 'section', parent: 'chapter 4', children: ['E11'] }],
+    ['a section sharing its category id, its own note kept', 'section Z68', { code: 'Z68', kind: 'section', parent: 'chapter 21', children: ['Z68'], notes: { excludes1: ['BMI of a pregnant patient (O99.21-)'] } }],
+    ['the category of that section, not its own parent', 'Z68', { code: 'Z68', kind: 'category', parent: 'section Z68', children: ['Z68.3'] }],
+  ])('keeps %s', (_name, key, expected) => {
+    expect(tabular.nodes[key]).toMatchObject(expected);
+  });
+
+  it('keeps every note line under a 7th-character value', () => {
+    expect(tabular.nodes.S82.sevenChr).toEqual([
+      { char: 'A', text: 'initial encounter for closed fracture', notes: [] },
+      { char: 'B', text: 'initial encounter for open fracture type I or II', notes: ['initial encounter for open fracture NOS'] },
+      { char: 'D', text: 'subsequent encounter for closed fracture with routine healing', notes: [] },
+    ]);
+  });
+
+  it.each([
+    ['truncated XML', TABULAR_XML.slice(0, 900), /not well-formed XML/],
     ['another XML document', '<?xml version="1.0"?><ICD10CM.index><version>2021</version></ICD10CM.index>', /not the ICD-10-CM tabular list/],
-    ['mismatched tags', TABULAR_XML.replace('</section>', '</chapter>'), /does not match/],
+    ['mismatched tags', TABULAR_XML.replace('</section>', '</chapter>'), /not well-formed XML/],
+    ['a code given twice', TABULAR_XML.replace('<name>E11.6</name>', '<name>E11.65</name>'), /E11.65 appears twice/],
+    ['a code without a name', TABULAR_XML.replace('<name>S82.61</name>', ''), /<diag> without a <name>/],
+    ['a heading without a name above a code', TABULAR_XML.replace('<name>S82.6</name>', ''), /S82.61 comes before its parent's <name>/],
+    ['no version', TABULAR_XML.replace('<version>2021</version>', ''), /does not state its version/],
   ])('refuses %s', (_name, text, message) => {
     expect(() => parseTabularXml(text, 'x.xml')).toThrow(message);
+  });
+});
+
+describe('checking a tabular hierarchy', () => {
+  const node = (key: string, kind: TabularNode['kind'], parent: string | undefined, children: string[]): TabularNode => ({ key, code: key, kind, title: key, parent, children, notes: {} });
+
+  it.each([
+    ['a missing parent', { 'chapter 1': node('chapter 1', 'chapter', undefined, ['A00']), A00: node('A00', 'category', 'section A00-A09', []) }, /A00 has no parent \(section A00-A09 is missing\)/],
+    ['a parent that does not list the child', { 'chapter 1': node('chapter 1', 'chapter', undefined, []), A00: node('A00', 'category', 'chapter 1', []) }, /does not list A00/],
+    ['a cycle', { 'chapter 1': node('chapter 1', 'chapter', undefined, []), A00: node('A00', 'category', 'A01', ['A01']), A01: node('A01', 'category', 'A00', ['A00']) }, /does not reach a chapter within 8 levels/],
+  ])('refuses %s', (_name, nodes, message) => {
+    expect(() => checkHierarchy({ chapters: ['chapter 1'], nodes }, 'x.json')).toThrow(message);
+  });
+
+  it('accepts the parsed fixture', () => {
+    expect(() => checkHierarchy(parseTabularXml(TABULAR_XML, 'x.xml'), 'x.xml')).not.toThrow();
   });
 });
 

@@ -1,4 +1,9 @@
 import request from 'supertest';
+import { CodeSets } from '../../server/codesets/code-sets';
+import { Tabular } from '../../server/codesets/tabular';
+import type { SetInfo, TabularNode } from '../../server/codesets/types';
+import { importFixtureSets } from '../helpers/fixture-codesets';
+import { makeTempDir } from '../helpers/temp-dir';
 import type { ScenarioProblem } from '../../server/scenarios/problems';
 import { bundledLibrary } from '../helpers/library';
 import { makeTestApp } from '../helpers/app';
@@ -83,5 +88,18 @@ describe('createApp: foundation routes', () => {
     expect(res.status).toBe(500);
     expect(res.text).not.toContain('secret detail');
     expect(logged[0]).toContain('secret detail');
+  });
+
+  it('answers 500 for a code whose tabular chain is damaged, logs it, and serves the next request', async () => {
+    const logged: string[] = [];
+    const loop: TabularNode = { key: 'E11', code: 'E11', kind: 'category', title: 'Type 2 diabetes mellitus', parent: 'E11', children: ['E11'], notes: {} };
+    const tabular = new Tabular({ kind: 'icd10cm-tabular', version: '2021' } as SetInfo, { kind: 'icd10cm-tabular', format: 2, version: '2021', effectiveFrom: '', effectiveTo: '', chapters: [], nodes: { E11: loop } });
+    const fixture = await importFixtureSets((await makeTempDir()).dir);
+    const codeSets = new CodeSets(fixture.sets, tabular);
+    const { app } = await makeTestApp({ codeSets: () => codeSets, logger: { error: (m) => logged.push(m) } });
+    const res = await request(app).get('/api/codes/icd10cm/E11.65');
+    expect(res.status).toBe(500);
+    expect(logged.join('\n')).toMatch(/does not reach a chapter/);
+    expect((await request(app).get('/healthz')).status).toBe(200);
   });
 });

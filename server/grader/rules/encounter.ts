@@ -21,14 +21,14 @@ export const encounter: PairRule = {
     const [want, got] = keys;
     if (want.length !== 7 || got.length !== 7 || want.slice(0, 6) !== got.slice(0, 6) || want[6] === got[6]) return null;
     const submittedTitle = context.titles?.title('ICD-10-CM', submitted.code);
-    const official = context.codeSets?.tabular?.seventhCharacters(want);
+    const tabular = context.codeSets?.tabular;
     return {
       messageId: 'seventh',
       data: {
         expectedSeventh: want[6],
         submittedSeventh: got[6],
-        expectedMeaning: official?.[want[6]] ?? usualSeventhMeaning(want, form.isAlternative ? undefined : expected.title) ?? 'see the tabular list',
-        submittedMeaning: official?.[got[6]] ?? usualSeventhMeaning(got, submittedTitle) ?? 'not a 7th character this category defines',
+        expectedMeaning: tabular?.seventhMeaning(want, want[6]) ?? usualSeventhMeaning(want, form.isAlternative ? undefined : expected.title) ?? 'see the tabular list',
+        submittedMeaning: tabular?.seventhMeaning(want, got[6]) ?? usualSeventhMeaning(got, submittedTitle) ?? 'not a 7th character this category defines',
       },
     };
   },
