@@ -14,8 +14,8 @@ function marked(parts: DiffPart[] | undefined, side: 'expected' | 'submitted', f
 }
 
 function formatFinding(f: Finding): string[] {
-  const lines = [`${f.kind === 'correct' ? '✓' : '✗'} ${f.kind.padEnd(15)} ${f.message}`];
-  if (f.kind === 'correct') return lines;
+  const lines = [`${f.severity === 'ok' ? '✓' : '✗'} ${f.kind.padEnd(15)} ${f.message}`];
+  if (f.severity === 'ok') return lines;
   const expected = f.expected ? marked(f.codeDiff, 'expected', f.expected) : '—';
   const submitted = f.submitted ? marked(f.codeDiff, 'submitted', f.submitted) : '—';
   lines.push(`    Expected:  ${expected}${f.expectedTitle ? `   ${f.expectedTitle}` : ''}`);

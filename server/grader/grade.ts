@@ -7,18 +7,20 @@ import type { CodeSets } from '../codesets/code-sets';
 import type { ScenarioModel } from '../scenarios/model';
 import { codeDiff, titleDiff } from './diff';
 import { expectedEntries } from './expected';
-import { matchCodes, type MatchResult } from './match';
-import { PAIR_RULES, RESULT_RULES, severityOf } from './registry';
+import { matchCodes } from './match';
+import { DEFAULT_RULES, type RuleSet } from './registry';
 import type { GradeContext, GradingRule, Report } from './rule';
-import { computeScore, creditFor } from './score';
+import { computeScore, creditOf } from './score';
 import { readSubmission, type Submission } from './submission';
 import { fill } from './template';
-import type { ExpectedEntry, Finding, GradeResult, SubmittedEntry, TitleLookup } from './types';
+import type { ExpectedEntry, Finding, GradeResult, MatchResult, SubmittedEntry, TitleLookup } from './types';
 
 export interface GradeOptions {
   /** Titles the library knows (used after the official ones). */
   titles?: TitleLookup;
   codeSets?: CodeSets;
+  /** The rules to grade with (default: every rule of the registry). */
+  rules?: RuleSet;
 }
 
 /** Official titles for the date of service first, then the fallback. */
@@ -28,19 +30,22 @@ function titleChain(codeSets: CodeSets | undefined, date: string, fallback: Titl
 }
 
 export function grade(scenario: ScenarioModel, submission: Submission, options: GradeOptions = {}): GradeResult {
+  const rules = options.rules ?? DEFAULT_RULES;
   const context: GradeContext = { scenario, titles: titleChain(options.codeSets, scenario.report.dateOfService, options.titles), codeSets: options.codeSets };
   const expected = expectedEntries(scenario);
-  const match = matchCodes(expected, readSubmission(submission, scenario), PAIR_RULES, context);
+  const match = matchCodes(expected, readSubmission(submission, scenario), rules, context);
 
   const findings: Finding[] = [];
   for (const pair of match.pairs) {
     const { messageId, data, guideline } = pair.verdict;
-    findings.push(buildFinding(pair.rule, { messageId, data, guideline, section: pair.expected.section, expected: pair.expected, submitted: pair.submitted }, context, match));
+    const rule = rules.rule(pair.kind) as GradingRule;
+    findings.push(buildFinding(rule, rules, { messageId, data, guideline, section: pair.expected.section, expected: pair.expected, submitted: pair.submitted }, context, match));
   }
-  for (const rule of [...PAIR_RULES, ...RESULT_RULES]) {
-    for (const report of rule.report?.(match, context) ?? []) findings.push(buildFinding(rule, report, context, match));
+  for (const rule of rules.rules) {
+    for (const report of rule.report?.(match, context) ?? []) findings.push(buildFinding(rule, rules, report, context, match));
   }
-  findings.sort(findingOrder);
+  const listedFirst = (f: Finding) => rules.rule(f.kind)?.listedFirst === true;
+  findings.sort((a, b) => findingOrder(a, b, listedFirst));
 
   const principal = expected.find((e) => e.section === 'diagnoses' && e.index === 0);
   const principalFirst = match.pairs.some((p) => p.expected === principal && p.submitted.index === 0);
@@ -48,13 +53,14 @@ export function grade(scenario: ScenarioModel, submission: Submission, options: 
   return {
     scenarioId: scenario.id,
     score: computeScore(findings, possible, principalFirst && !principal?.optional),
-    claimReady: findings.every((f) => f.kind === 'correct'),
+    claimReady: findings.every((f) => f.severity === 'ok'),
     findings,
   };
 }
 
 function showSubmitted(entry: SubmittedEntry): string {
-  if (entry.problem?.kind === 'invalid-format') return entry.raw;
+  // A code that could not be read is shown as typed.
+  if (entry.system === null) return entry.raw;
   return entry.section === 'procedures' && entry.line && entry.system !== 'ICD-10-CM' ? formatProcedureLine({ code: entry.code, modifiers: entry.line.modifiers, units: entry.line.units }) : entry.code;
 }
 
@@ -64,7 +70,7 @@ function submittedTitle(entry: SubmittedEntry, expected: ExpectedEntry | undefin
   return context.titles?.title(entry.system, entry.code);
 }
 
-function buildFinding(rule: GradingRule, report: Report, context: GradeContext, match: MatchResult): Finding {
+function buildFinding(rule: GradingRule, rules: RuleSet, report: Report, context: GradeContext, match: MatchResult): Finding {
   const { expected, submitted } = report;
   const template = rule.messages[report.messageId];
   if (!template) throw new Error(`rule ${rule.id} has no message "${report.messageId}"`);
@@ -72,10 +78,10 @@ function buildFinding(rule: GradingRule, report: Report, context: GradeContext, 
   const group = submitted ? match.grouped.get(submitted) : undefined;
   const submittedShown = group ? group.map(showSubmitted).join(' + ') : submitted ? showSubmitted(submitted) : undefined;
   const subTitle = submitted ? submittedTitle(submitted, expected, context) : undefined;
-  // The scenario's feedback explains the submitted code itself: it belongs on the finding
-  // that is about that code (a distractor, or a near miss), not on one about its position.
-  const explainsCode = rule.id === 'distractor' || (rule.type === 'pair' && rule.id !== 'correct');
-  const distractor = submitted && explainsCode ? match.distractors.get(submitted) : undefined;
+  // The scenario's feedback explains the submitted code itself: it belongs on the findings
+  // whose rules say they are about that code (a distractor, a near miss), not on one about
+  // its position or on a correct pairing.
+  const distractor = submitted && rule.feedback ? match.distractors.get(submitted) : undefined;
   const data: Record<string, string | number> = {};
   if (expected) {
     data.expected = expected.display;
@@ -87,22 +93,22 @@ function buildFinding(rule: GradingRule, report: Report, context: GradeContext, 
 
   let message = fill(template.text, data);
   // A near miss that is also a listed wrong answer keeps its kind and adds the scenario's feedback.
-  if (distractor && rule.id !== 'distractor') message = `${message} ${distractor.feedback}`;
+  if (distractor && rule.feedback === 'append') message = `${message} ${distractor.feedback}`;
 
   const finding: Finding = {
     kind: rule.id,
     messageId: report.messageId,
-    severity: severityOf(rule.id),
+    severity: rules.severity(rule.id),
     section: report.section,
     message,
     data,
-    credit: creditFor({ kind: rule.id, messageId: report.messageId, data, optional: expected?.optional ?? false }),
+    credit: creditOf(rule, { messageId: report.messageId, data }, expected?.optional ?? false),
   };
   if (expectedShown !== undefined) finding.expected = expectedShown;
   if (submittedShown !== undefined) finding.submitted = submittedShown;
   if (expected) finding.expectedIndex = expected.index;
   if (submitted) finding.submittedIndex = submitted.index;
-  if (template.hint && rule.id !== 'correct') finding.hint = fill(template.hint, data);
+  if (template.hint) finding.hint = fill(template.hint, data);
   if (expectedShown !== undefined && submittedShown !== undefined && expectedShown !== submittedShown) finding.codeDiff = codeDiff(expectedShown, submittedShown);
   if (expected) {
     finding.expectedTitle = expected.title;
@@ -117,9 +123,9 @@ function buildFinding(rule: GradingRule, report: Report, context: GradeContext, 
   return finding;
 }
 
-/** Diagnoses then procedures; in each, sequencing first, then the trainee's order, then what is missing. */
-function findingOrder(a: Finding, b: Finding): number {
+/** Diagnoses then procedures; in each, the kinds listed first (sequencing), then the trainee's order, then what is missing. */
+function findingOrder(a: Finding, b: Finding, listedFirst: (f: Finding) => boolean): number {
   if (a.section !== b.section) return a.section === 'diagnoses' ? -1 : 1;
-  const rank = (f: Finding) => (f.kind === 'sequencing' ? 0 : f.submittedIndex !== undefined ? 1 : 2);
+  const rank = (f: Finding) => (listedFirst(f) ? 0 : f.submittedIndex !== undefined ? 1 : 2);
   return rank(a) - rank(b) || (a.submittedIndex ?? 0) - (b.submittedIndex ?? 0) || (a.expectedIndex ?? 0) - (b.expectedIndex ?? 0);
 }

@@ -6,47 +6,16 @@
 import { comparisonKey } from '../codes/systems';
 import type { CodeEntry } from '../codesets/code-sets';
 import type { KeyDistractor, ScenarioModel } from '../scenarios/model';
-import type { GradeContext, PairRule, Verdict } from './rule';
-import type { AcceptedForm, ExpectedEntry, SubmittedEntry } from './types';
-
-export interface Pair {
-  expected: ExpectedEntry;
-  form: AcceptedForm;
-  submitted: SubmittedEntry;
-  rule: PairRule;
-  verdict: Verdict;
-}
-
-export interface MatchResult {
-  pairs: Pair[];
-  /** Expected codes nothing was paired with (required and optional). */
-  unpairedExpected: ExpectedEntry[];
-  /** Well-formed submitted codes in the right section that matched nothing. */
-  unpairedSubmitted: SubmittedEntry[];
-  /** Later copies of a code already submitted, with the first copy. */
-  duplicates: Array<{ entry: SubmittedEntry; first: SubmittedEntry }>;
-  /** Entries that cannot be graded where they were entered. */
-  misplaced: SubmittedEntry[];
-  /** Misplaced entries that are exactly an expected code of the other section. */
-  misplacedPairs: Array<{ submitted: SubmittedEntry; expected: ExpectedEntry }>;
-  /** Distractor feedback by submitted entry. */
-  distractors: Map<SubmittedEntry, KeyDistractor>;
-  /** A submitted line that, with others, matched a group alternative: the first line and all of them. */
-  grouped: Map<SubmittedEntry, SubmittedEntry[]>;
-  /** Why each unpaired submitted code is wrong, decided once so each is reported once. */
-  unpairedReason: Map<SubmittedEntry, UnpairedReason>;
-  /** The official entry of each well-formed submitted code (null: not in the set; absent: no set to tell). */
-  official: Map<SubmittedEntry, CodeEntry | null>;
-}
-
-export type UnpairedReason = 'distractor' | 'unknown-code' | 'not-billable' | 'unsupported';
+import type { RuleSet } from './registry';
+import type { GradeContext, PairRule } from './rule';
+import type { AcceptedForm, ExpectedEntry, FindingKind, MatchResult, Pair, SubmittedEntry } from './types';
 
 export function duplicateKey(entry: SubmittedEntry): string {
   if (entry.section === 'diagnoses' || !entry.line) return `${entry.section}|${entry.code}`;
   return `${entry.section}|${entry.code}|${[...entry.line.modifiers].sort().join('-')}`;
 }
 
-export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[], rules: readonly PairRule[], context: GradeContext): MatchResult {
+export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[], ruleSet: RuleSet, context: GradeContext): MatchResult {
   const duplicates: MatchResult['duplicates'] = [];
   const firstByKey = new Map<string, SubmittedEntry>();
   const gradable: SubmittedEntry[] = [];
@@ -65,13 +34,12 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
     }
   }
 
-  const ranked = [...rules].sort((a, b) => a.rank - b.rank);
   const pairs: Pair[] = [];
   const takenExpected = new Set<ExpectedEntry>();
   const takenSubmitted = new Set<SubmittedEntry>();
   // Exact matches (rank 0) always win, so they are paired first and the near-miss search
   // below only compares what is left.
-  const [exactRule, ...nearMissRules] = ranked;
+  const [exactRule, ...nearMissRules] = ruleSet.pairRules;
   const grouped = new Map<SubmittedEntry, SubmittedEntry[]>();
   // A group alternative (RT and LT lines in place of one -50 line) needs all its lines.
   for (const e of expected) {
@@ -83,7 +51,7 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
       }
       if (members.length !== group.length || takenExpected.has(e)) continue;
       members.sort((a, b) => a.index - b.index);
-      pairs.push({ expected: e, form: group[0], submitted: members[0], rule: exactRule, verdict: { messageId: 'group', data: {} } });
+      pairs.push({ expected: e, form: group[0], submitted: members[0], kind: exactRule.id, exact: true, verdict: { messageId: 'group', data: {} } });
       takenExpected.add(e);
       for (const m of members) takenSubmitted.add(m);
       grouped.set(members[0], members);
@@ -111,7 +79,8 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
       if (pair) candidates.push(pair);
     }
   }
-  candidates.sort((a, b) => a.rule.rank - b.rule.rank || a.expected.section.localeCompare(b.expected.section) || a.expected.index - b.expected.index || a.submitted.index - b.submitted.index);
+  const rank = (pair: Pair) => (ruleSet.rule(pair.kind) as PairRule).rank;
+  candidates.sort((a, b) => rank(a) - rank(b) || a.expected.section.localeCompare(b.expected.section) || a.expected.index - b.expected.index || a.submitted.index - b.submitted.index);
 
   for (const candidate of candidates) {
     if (takenExpected.has(candidate.expected) || takenSubmitted.has(candidate.submitted)) continue;
@@ -134,13 +103,12 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
   const distractors = findDistractors(gradable, context.scenario);
   const official = officialEntries(gradable, context);
   const unpairedSubmitted = gradable.filter((s) => !takenSubmitted.has(s));
-  const unpairedReason = new Map<SubmittedEntry, UnpairedReason>();
+  const unpairedReason = new Map<SubmittedEntry, FindingKind>();
+  const explainers = ruleSet.unmatchedExplainers;
   for (const entry of unpairedSubmitted) {
-    const known = official.get(entry);
-    if (distractors.has(entry)) unpairedReason.set(entry, 'distractor');
-    else if (known === null || (known && (known.status === 'terminated' || known.status === 'not-yet-valid'))) unpairedReason.set(entry, 'unknown-code');
-    else if (known && !known.billable) unpairedReason.set(entry, 'not-billable');
-    else unpairedReason.set(entry, 'unsupported');
+    const facts = { isDistractor: distractors.has(entry), official: official.get(entry) };
+    const explainer = explainers.find((rule) => rule.explainsUnmatched?.applies(facts));
+    if (explainer) unpairedReason.set(entry, explainer.id);
   }
 
   return {
@@ -175,7 +143,7 @@ function bestRelation(e: ExpectedEntry, s: SubmittedEntry, rules: readonly PairR
     if (!rule.sections.includes(e.section)) continue;
     for (const form of forms) {
       const verdict = rule.compare(e, form, s, context);
-      if (verdict) return { expected: e, form, submitted: s, rule, verdict };
+      if (verdict) return { expected: e, form, submitted: s, kind: rule.id, exact: rule.rank === 0, verdict };
     }
   }
   return null;

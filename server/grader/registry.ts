@@ -1,4 +1,7 @@
-/** Every grading rule, by its permanent id, and the severity each kind carries. */
+/**
+ * Every grading rule, by its permanent id. The kind list, the badge labels and the credit
+ * table are read from here; a new kind is a rule file and a line below.
+ */
 import type { GradingRule, PairRule, ResultRule } from './rule';
 import type { FindingKind, Severity } from './types';
 import { correct } from './rules/correct';
@@ -20,13 +23,70 @@ import { unknownCode } from './rules/unknown-code';
 import { unsupported } from './rules/unsupported';
 import { wrongSection } from './rules/wrong-section';
 
-export const PAIR_RULES: readonly PairRule[] = [correct, modifier, units, placeholder, notBillable, encounter, laterality, pcsAxis, specificity];
+export const ALL_RULES: readonly GradingRule[] = [
+  correct,
+  modifier,
+  units,
+  placeholder,
+  notBillable,
+  encounter,
+  laterality,
+  pcsAxis,
+  specificity,
+  sequencing,
+  missing,
+  distractor,
+  unsupported,
+  unknownCode,
+  excludes1,
+  duplicate,
+  invalidFormat,
+  wrongSection,
+];
 
-export const RESULT_RULES: readonly ResultRule[] = [sequencing, missing, distractor, unsupported, unknownCode, excludes1, duplicate, invalidFormat, wrongSection];
+/**
+ * Severity is configuration, not the rule's business (as in ESLint): a claim is ready only
+ * when every finding is `ok`, and only a correct code is.
+ */
+export const SEVERITY: Readonly<Record<FindingKind, Severity>> = { correct: 'ok' };
 
-export const ALL_RULES: readonly GradingRule[] = [...PAIR_RULES, ...RESULT_RULES];
+/** A set of rules and what is derived from it; the app grades with the default set. */
+export class RuleSet {
+  readonly pairRules: readonly PairRule[];
+  readonly resultRules: readonly ResultRule[];
+  private readonly byId: ReadonlyMap<FindingKind, GradingRule>;
 
-/** Severity is configuration, not the rule's business: only a correct code is ok on a claim. */
-export function severityOf(kind: FindingKind): Severity {
-  return kind === 'correct' ? 'ok' : 'error';
+  constructor(
+    readonly rules: readonly GradingRule[],
+    private readonly severities: Readonly<Record<FindingKind, Severity>> = SEVERITY,
+  ) {
+    this.byId = new Map(rules.map((r) => [r.id, r]));
+    if (this.byId.size !== rules.length) throw new Error('two grading rules share an id');
+    this.pairRules = rules.filter((r): r is PairRule => r.type === 'pair').sort((a, b) => a.rank - b.rank);
+    if (this.pairRules[0]?.rank !== 0) throw new Error('a rule set needs an exact-match pair rule of rank 0');
+    this.resultRules = rules.filter((r): r is ResultRule => r.type === 'result');
+  }
+
+  get kinds(): FindingKind[] {
+    return this.rules.map((r) => r.id);
+  }
+
+  rule(kind: FindingKind): GradingRule | undefined {
+    return this.byId.get(kind);
+  }
+
+  label(kind: FindingKind): string {
+    return this.byId.get(kind)?.label ?? kind;
+  }
+
+  severity(kind: FindingKind): Severity {
+    return this.severities[kind] ?? 'error';
+  }
+
+  /** The rules that explain unmatched codes, in the order they are asked. */
+  get unmatchedExplainers(): GradingRule[] {
+    return this.rules.filter((r) => r.explainsUnmatched).sort((a, b) => (a.explainsUnmatched?.order ?? 0) - (b.explainsUnmatched?.order ?? 0));
+  }
 }
+
+export const DEFAULT_RULES = new RuleSet(ALL_RULES);

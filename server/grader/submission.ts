@@ -3,10 +3,10 @@
  * code system, or the reason it cannot be graded where it was entered.
  */
 import { z } from 'zod';
-import { formatProcedureLine, parseProcedureLine, type ProcedureLine } from '../codes/procedure-line';
+import { formatProcedureLine, parseProcedureLine, type LineProblem, type ProcedureLine } from '../codes/procedure-line';
 import { cleanCode, comparisonKey, dotted, fitsFormat, formatIcd10cm, MODIFIER_FORMAT, PROCEDURE_SYSTEMS, type CodeSystem } from '../codes/systems';
 import type { ScenarioModel } from '../scenarios/model';
-import type { SubmittedEntry } from './types';
+import type { EntryProblem, SubmittedEntry } from './types';
 
 export const MAX_CODES_PER_SECTION = 50;
 const MAX_CODE_TEXT = 60;
@@ -84,43 +84,50 @@ function readDiagnosis(raw: string, index: number, scenario: ScenarioModel): Sub
   }
   const procedureSystem = PROCEDURE_SYSTEMS.find((s) => fitsFormat(s, clean));
   if (procedureSystem) {
-    return makeEntry('diagnoses', index, raw, clean, clean, procedureSystem, undefined, { kind: 'wrong-section', reason: `${clean} has the shape of a ${procedureSystem} procedure code`, belongsIn: 'procedures' });
+    return makeEntry('diagnoses', index, raw, clean, clean, procedureSystem, undefined, { kind: 'wrong-section', messageId: 'procedure-in-diagnoses', data: { system: procedureSystem }, belongsIn: 'procedures' });
   }
-  return makeEntry('diagnoses', index, raw, clean, clean, null, undefined, { kind: 'invalid-format', reason: describeBadShape(clean, 'an ICD-10-CM diagnosis code') });
+  return makeEntry('diagnoses', index, raw, clean, clean, null, undefined, badShape(clean, 'an ICD-10-CM diagnosis code'));
 }
 
 function readProcedure(raw: string | { code: string; modifiers: string[]; units: number }, index: number, scenario: ScenarioModel): SubmittedEntry {
   const text = typeof raw === 'string' ? raw.trim() : formatProcedureLine({ code: raw.code.trim(), modifiers: raw.modifiers, units: raw.units });
   const parsed = typeof raw === 'string' ? parseProcedureLine(raw) : { ok: true as const, line: { code: cleanCode(raw.code), modifiers: raw.modifiers.map(cleanCode), units: raw.units } };
-  if (!parsed.ok) return makeEntry('procedures', index, text, text, text, null, undefined, { kind: 'invalid-format', reason: parsed.reason });
+  if (!parsed.ok) return makeEntry('procedures', index, text, text, text, null, undefined, lineProblem(parsed.problem));
   const line = parsed.line;
   const code = line.code;
   const badModifier = line.modifiers.find((m) => !MODIFIER_FORMAT.test(m));
   if (badModifier !== undefined) {
-    return makeEntry('procedures', index, text, code, code, null, line, { kind: 'invalid-format', reason: `modifier "${badModifier}" is not two letters or digits` });
+    return makeEntry('procedures', index, text, code, code, null, line, { kind: 'invalid-format', messageId: 'bad-modifier', data: { modifier: badModifier } });
   }
   const keys = keyCodes(scenario);
   const looksLikeDiagnosis = code.includes('.') || (keys.diagnoses.has(comparisonKey('ICD-10-CM', code)) && !keys.procedures.has(code));
   const fits = PROCEDURE_SYSTEMS.filter((s) => fitsFormat(s, code));
   if (looksLikeDiagnosis || (fits.length === 0 && fitsFormat('ICD-10-CM', code))) {
     const shown = formatIcd10cm(code);
-    return makeEntry('procedures', index, text, shown, comparisonKey('ICD-10-CM', code), 'ICD-10-CM', line, { kind: 'wrong-section', reason: `${shown} is an ICD-10-CM diagnosis code`, belongsIn: 'diagnoses' });
+    return makeEntry('procedures', index, text, shown, comparisonKey('ICD-10-CM', code), 'ICD-10-CM', line, { kind: 'wrong-section', messageId: 'diagnosis-in-procedures', data: {}, belongsIn: 'diagnoses' });
   }
   const allowed = SETTING_SYSTEMS[scenario.setting];
   const system = fits.find((s) => allowed.includes(s));
   if (system) return makeEntry('procedures', index, text, code, code, system, line);
   if (fits.length > 0) {
-    const reason =
-      scenario.setting === 'inpatient'
-        ? `${code} is a ${fits[0]} code; inpatient facility procedures are coded in ICD-10-PCS`
-        : `${code} is an ICD-10-PCS code; outpatient procedures are coded in CPT or HCPCS Level II`;
-    return makeEntry('procedures', index, text, code, code, fits[0], line, { kind: 'wrong-section', reason });
+    const messageId = scenario.setting === 'inpatient' ? 'not-pcs-inpatient' : 'pcs-outpatient';
+    return makeEntry('procedures', index, text, code, code, fits[0], line, { kind: 'wrong-section', messageId, data: { system: fits[0] } });
   }
-  return makeEntry('procedures', index, text, code, code, null, line, { kind: 'invalid-format', reason: describeBadShape(code, scenario.setting === 'inpatient' ? 'an ICD-10-PCS code' : 'a CPT or HCPCS code') });
+  return makeEntry('procedures', index, text, code, code, null, line, badShape(code, scenario.setting === 'inpatient' ? 'an ICD-10-PCS code' : 'a CPT or HCPCS code'));
 }
 
-function describeBadShape(code: string, wanted: string): string {
-  if (code === '') return 'the entry is empty';
-  if (/[^0-9A-Z.]/.test(code)) return `"${code}" contains characters no code uses; expected ${wanted}`;
-  return `"${code}" does not have the shape of ${wanted}`;
+function badShape(code: string, wanted: string): EntryProblem {
+  return { kind: 'invalid-format', messageId: /[^0-9A-Z.]/.test(code) ? 'bad-characters' : 'bad-shape', data: { wanted } };
+}
+
+function lineProblem(problem: LineProblem): EntryProblem {
+  switch (problem.id) {
+    case 'empty':
+    case 'form':
+      return { kind: 'invalid-format', messageId: 'line-form', data: {} };
+    case 'empty-modifier':
+      return { kind: 'invalid-format', messageId: 'empty-modifier', data: {} };
+    case 'units':
+      return { kind: 'invalid-format', messageId: 'bad-units', data: { units: problem.units } };
+  }
 }

@@ -5,29 +5,14 @@
  */
 import type { ProcedureLine } from '../codes/procedure-line';
 import type { CodeSystem } from '../codes/systems';
-import type { Section } from '../scenarios/model';
+import type { KeyDistractor, Section } from '../scenarios/model';
+import type { CodeEntry } from '../codesets/code-sets';
 
-export const FINDING_KINDS = [
-  'correct',
-  'missing',
-  'unsupported',
-  'distractor',
-  'duplicate',
-  'sequencing',
-  'specificity',
-  'laterality',
-  'encounter',
-  'placeholder',
-  'not-billable',
-  'unknown-code',
-  'invalid-format',
-  'wrong-section',
-  'modifier',
-  'units',
-  'pcs-axis',
-  'excludes1',
-] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+/**
+ * A finding kind is the id of the rule that made it; the list of kinds is the registry's
+ * (see registry.ts), so a new kind is a new rule and nothing here changes.
+ */
+export type FindingKind = string;
 
 export type Severity = 'ok' | 'error';
 
@@ -96,8 +81,16 @@ export interface SubmittedEntry {
   system: CodeSystem | null;
   /** For procedures: modifiers and units. */
   line?: ProcedureLine;
-  /** Why it cannot be graded where it was entered. */
-  problem?: { kind: 'invalid-format' | 'wrong-section'; reason: string; belongsIn?: Section };
+  /** Why it cannot be graded where it was entered: which rule explains it, with which message. */
+  problem?: EntryProblem;
+}
+
+export interface EntryProblem {
+  kind: 'invalid-format' | 'wrong-section';
+  messageId: string;
+  data: Record<string, string | number>;
+  /** The list a misplaced code belongs in. */
+  belongsIn?: Section;
 }
 
 /** One way of being right for an expected code: its own code or an accepted alternative. */
@@ -131,4 +124,39 @@ export interface ExpectedEntry {
 /** Official titles, when a code set or the library knows them. */
 export interface TitleLookup {
   title(system: CodeSystem, code: string): string | undefined;
+}
+
+/** A submitted code paired with the expected code it most nearly is, by the narrowest rule that relates them. */
+export interface Pair {
+  expected: ExpectedEntry;
+  form: AcceptedForm;
+  submitted: SubmittedEntry;
+  /** The id of the pair rule that related them, and what it found. */
+  kind: FindingKind;
+  verdict: { messageId: string; data: Record<string, string | number>; guideline?: string };
+  /** Paired by the exact-match rule: the submitted code is right. */
+  exact: boolean;
+}
+
+/** How the submitted codes relate to the answer key, decided once before any rule explains anything. */
+export interface MatchResult {
+  pairs: Pair[];
+  /** Expected codes nothing was paired with (required and optional). */
+  unpairedExpected: ExpectedEntry[];
+  /** Well-formed submitted codes in the right section that matched nothing. */
+  unpairedSubmitted: SubmittedEntry[];
+  /** Later copies of a code already submitted, with the first copy. */
+  duplicates: Array<{ entry: SubmittedEntry; first: SubmittedEntry }>;
+  /** Entries that cannot be graded where they were entered. */
+  misplaced: SubmittedEntry[];
+  /** Misplaced entries that are exactly an expected code of the other section. */
+  misplacedPairs: Array<{ submitted: SubmittedEntry; expected: ExpectedEntry }>;
+  /** Distractor feedback by submitted entry. */
+  distractors: Map<SubmittedEntry, KeyDistractor>;
+  /** A submitted line that, with others, matched a group alternative: the first line and all of them. */
+  grouped: Map<SubmittedEntry, SubmittedEntry[]>;
+  /** Which rule explains each unpaired submitted code, decided once so each is reported once. */
+  unpairedReason: Map<SubmittedEntry, FindingKind>;
+  /** The official entry of each well-formed submitted code (null: not in the set; absent: no set to tell). */
+  official: Map<SubmittedEntry, CodeEntry | null>;
 }

@@ -3,7 +3,7 @@
  * report, a real date, the setting's procedure system, and no code listed twice.
  * Each problem keeps the path of the field at fault.
  */
-import { parseProcedureLine } from '../codes/procedure-line';
+import { describeLineProblem, parseProcedureLine } from '../codes/procedure-line';
 import { comparisonKey, matchesFormat, type CodeSystem } from '../codes/systems';
 import { findQuote } from './evidence';
 import { formatPath, problemMessage } from './problems';
@@ -79,7 +79,7 @@ export function semanticProblems(scenario: Scenario | PartialScenario): PathProb
       if (typeof a === 'string') {
         const parsed = parseProcedureLine(a);
         if (!parsed.ok) {
-          add('procedure-line-format', altPath, { reason: parsed.reason });
+          add('procedure-line-format', altPath, { reason: describeLineProblem(parsed.problem) });
           return null;
         }
         const badModifier = parsed.line.modifiers.find((m) => !/^[0-9A-Z]{2}$/.test(m));
@@ -124,7 +124,7 @@ export function semanticProblems(scenario: Scenario | PartialScenario): PathProb
       key = `diagnoses|${comparisonKey('ICD-10-CM', d.code)}`;
     } else {
       const parsed = parseProcedureLine(d.code);
-      if (!parsed.ok) return add('procedure-line-format', path, { reason: parsed.reason });
+      if (!parsed.ok) return add('procedure-line-format', path, { reason: describeLineProblem(parsed.problem) });
       const fits = (['CPT', 'HCPCS', 'ICD-10-PCS'] as const).filter((s) => matchesFormat(s, parsed.line.code));
       if (fits.length === 0) return add('code-format', path, { code: d.code, expectedShape: 'a CPT, HCPCS or ICD-10-PCS code' });
       key = `procedures|${lineKey(parsed.line.code, parsed.line.modifiers)}`;

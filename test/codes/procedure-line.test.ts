@@ -1,4 +1,4 @@
-import { formatProcedureLine, parseProcedureLine } from '../../server/codes/procedure-line';
+import { describeLineProblem, formatProcedureLine, parseProcedureLine } from '../../server/codes/procedure-line';
 
 describe('procedure lines', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('procedure lines', () => {
   ])('rejects %j', (text, reason) => {
     const parsed = parseProcedureLine(text);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+    if (!parsed.ok) expect(describeLineProblem(parsed.problem)).toMatch(reason);
   });
 
   it('formats lines in claim form', () => {

@@ -19,9 +19,9 @@ describe('reading a submission', () => {
     ['27786-rt x2', outpatientFixture, { code: '27786', system: 'CPT', line: { code: '27786', modifiers: ['RT'], units: 2 } }],
     ['J3301 x4', outpatientFixture, { code: 'J3301', system: 'HCPCS' }],
     ['E11.65', outpatientFixture, { code: 'E11.65', problem: expect.objectContaining({ kind: 'wrong-section', belongsIn: 'diagnoses' }) }],
-    ['0DTJ4ZZ', outpatientFixture, { problem: expect.objectContaining({ kind: 'wrong-section', reason: expect.stringMatching(/outpatient/) }) }],
+    ['0DTJ4ZZ', outpatientFixture, { problem: { kind: 'wrong-section', messageId: 'pcs-outpatient', data: { system: 'ICD-10-PCS' } } }],
     ['0dtj4zz', inpatientFixture, { code: '0DTJ4ZZ', system: 'ICD-10-PCS' }],
-    ['44970', inpatientFixture, { problem: expect.objectContaining({ kind: 'wrong-section', reason: expect.stringMatching(/inpatient/) }) }],
+    ['44970', inpatientFixture, { problem: { kind: 'wrong-section', messageId: 'not-pcs-inpatient', data: { system: 'CPT' } } }],
     ['27786-RIGHT', outpatientFixture, { problem: expect.objectContaining({ kind: 'invalid-format' }) }],
   ])('procedure %j', (raw, scenario, expected) => {
     expect(read({ procedures: [raw] }, scenario)[0]).toMatchObject(expected);

@@ -4,6 +4,8 @@ import { diagnosisKeys, procedureLines, sameLine } from './helpers';
 export const correct: PairRule = {
   type: 'pair',
   id: 'correct',
+  label: 'Correct',
+  credit: 1,
   rank: 0,
   sections: ['diagnoses', 'procedures'],
   description: 'The submitted code matches an expected code or one of its accepted alternatives (procedures: with the same modifiers and units).',

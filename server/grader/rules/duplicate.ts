@@ -3,6 +3,8 @@ import { positionWord, type ResultRule } from '../rule';
 export const duplicate: ResultRule = {
   type: 'result',
   id: 'duplicate',
+  label: 'Duplicate',
+  credit: -0.25,
   guideline: 'I.B.12',
   description: 'The same code submitted more than once (procedures: the same code with the same modifiers).',
   messages: {

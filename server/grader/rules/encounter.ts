@@ -5,6 +5,9 @@ import { diagnosisKeys } from './helpers';
 export const encounter: PairRule = {
   type: 'pair',
   id: 'encounter',
+  label: '7th character',
+  credit: 0.5,
+  feedback: 'append',
   rank: 3,
   sections: ['diagnoses'],
   guideline: 'I.C.19.a',

@@ -4,6 +4,8 @@ import type { ResultRule, Report } from '../rule';
 export const excludes1: ResultRule = {
   type: 'result',
   id: 'excludes1',
+  label: 'Excludes1',
+  credit: 0,
   guideline: 'I.A.12.a',
   description: 'Two submitted codes that an Excludes1 note forbids together (notes on a category apply to every code below it). Needs the imported tabular list.',
   messages: {
@@ -15,7 +17,7 @@ export const excludes1: ResultRule = {
   report(match, context) {
     const tabular = context.codeSets?.tabular;
     if (!tabular) return [];
-    const diagnoses = [...match.pairs.map((p) => ({ entry: p.submitted, correct: p.rule.id === 'correct' })), ...match.unpairedSubmitted.map((entry) => ({ entry, correct: false }))].filter(
+    const diagnoses = [...match.pairs.map((p) => ({ entry: p.submitted, correct: p.exact })), ...match.unpairedSubmitted.map((entry) => ({ entry, correct: false }))].filter(
       (d) => d.entry.section === 'diagnoses' && d.entry.system === 'ICD-10-CM',
     );
     const reports: Report[] = [];

@@ -13,6 +13,9 @@ function sideIn(title: string): string | undefined {
 export const laterality: PairRule = {
   type: 'pair',
   id: 'laterality',
+  label: 'Laterality',
+  credit: 0.5,
+  feedback: 'append',
   rank: 4,
   sections: ['diagnoses'],
   guideline: 'I.B.13',

@@ -23,6 +23,8 @@ function pointingNote(missingEntry: ExpectedEntry, context: GradeContext): { not
 export const missing: ResultRule = {
   type: 'result',
   id: 'missing',
+  label: 'Missing',
+  credit: 0,
   description: 'A required expected code has no counterpart among the submitted codes.',
   messages: {
     principal: {

@@ -5,6 +5,9 @@ import { listOrNone, procedureLines, sameModifiers } from './helpers';
 export const modifier: PairRule = {
   type: 'pair',
   id: 'modifier',
+  label: 'Modifier',
+  credit: 0.75,
+  feedback: 'append',
   rank: 1,
   sections: ['procedures'],
   guideline: 'CPT Appendix A (modifiers)',

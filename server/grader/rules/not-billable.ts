@@ -1,4 +1,4 @@
-import type { PairRule } from '../rule';
+import { unmatchedFor, type PairRule } from '../rule';
 import { diagnosisKeys } from './helpers';
 
 /**
@@ -9,6 +9,10 @@ import { diagnosisKeys } from './helpers';
 export const notBillable: PairRule = {
   type: 'pair',
   id: 'not-billable',
+  label: 'Not billable',
+  credit: 0.25,
+  feedback: 'append',
+  explainsUnmatched: { order: 3, applies: (facts) => facts.official !== null && facts.official !== undefined && !facts.official.billable },
   rank: 5,
   sections: ['diagnoses'],
   guideline: 'I.B.2',
@@ -31,8 +35,7 @@ export const notBillable: PairRule = {
     return { messageId: 'heading', data: { missingCount: want.length - got.length } };
   },
   report(match) {
-    return match.unpairedSubmitted
-      .filter((s) => match.unpairedReason.get(s) === 'not-billable')
+    return unmatchedFor(notBillable, match)
       .map((s) => ({ section: s.section, submitted: s, messageId: 'official-heading', data: { system: s.system ?? '', version: match.official.get(s)?.version ?? '' } }));
   },
 };

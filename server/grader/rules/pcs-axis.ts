@@ -8,6 +8,11 @@ import type { PairRule } from '../rule';
 export const pcsAxis: PairRule = {
   type: 'pair',
   id: 'pcs-axis',
+  label: 'PCS axis',
+  credit: 0.5,
+  feedback: 'append',
+  /** A code wrong in more than one axis is further from right. */
+  creditFor: ({ data }) => (Number(data.axisCount) > 1 ? 0.25 : 0.5),
   rank: 6,
   sections: ['procedures'],
   guideline: 'ICD-10-PCS Official Guidelines, section B',

@@ -11,6 +11,9 @@ import { diagnosisKeys } from './helpers';
 export const placeholder: PairRule = {
   type: 'pair',
   id: 'placeholder',
+  label: 'Placeholder X',
+  credit: 0.5,
+  feedback: 'append',
   rank: 2,
   sections: ['diagnoses'],
   guideline: 'I.A.4',

@@ -5,6 +5,9 @@ const isExternalCause = (code: string) => /^[V-Y]/.test(code);
 export const sequencing: ResultRule = {
   type: 'result',
   id: 'sequencing',
+  label: 'Sequencing',
+  credit: 0,
+  listedFirst: true,
   description: 'The principal (inpatient) or first-listed (outpatient) diagnosis is given, but not first.',
   messages: {
     'not-first': {

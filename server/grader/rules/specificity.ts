@@ -14,6 +14,9 @@ function isUnknown(submitted: SubmittedEntry, context: GradeContext): boolean {
 export const specificity: PairRule = {
   type: 'pair',
   id: 'specificity',
+  label: 'Specificity',
+  credit: 0.25,
+  feedback: 'append',
   rank: 7,
   sections: ['diagnoses', 'procedures'],
   guideline: 'I.B.2',

@@ -10,6 +10,9 @@ export function dosePerUnit(title: string): string | undefined {
 export const units: PairRule = {
   type: 'pair',
   id: 'units',
+  label: 'Units',
+  credit: 0.75,
+  feedback: 'append',
   rank: 1,
   sections: ['procedures'],
   description: 'The right procedure code and modifiers with the wrong number of units.',

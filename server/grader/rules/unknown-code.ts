@@ -1,8 +1,11 @@
-import type { ResultRule } from '../rule';
+import { unmatchedFor, type ResultRule } from '../rule';
 
 export const unknownCode: ResultRule = {
   type: 'result',
   id: 'unknown-code',
+  label: 'Unknown code',
+  credit: -0.5,
+  explainsUnmatched: { order: 2, applies: ({ official }) => official === null || official?.status === 'terminated' || official?.status === 'not-yet-valid' },
   guideline: 'I.A.3',
   description: 'Well formed, but not in the official code set for the date of service (or terminated before it). Needs the imported code sets.',
   messages: {
@@ -21,8 +24,7 @@ export const unknownCode: ResultRule = {
   },
   report(match, context) {
     const date = context.scenario.report.dateOfService;
-    return match.unpairedSubmitted
-      .filter((s) => match.unpairedReason.get(s) === 'unknown-code')
+    return unmatchedFor(unknownCode, match)
       .map((s) => {
         const entry = match.official.get(s);
         const version = context.codeSets?.setFor(s.system ?? 'ICD-10-CM', date)?.info.version ?? '';

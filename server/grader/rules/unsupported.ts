@@ -1,8 +1,11 @@
-import type { ResultRule } from '../rule';
+import { unmatchedFor, type ResultRule } from '../rule';
 
 export const unsupported: ResultRule = {
   type: 'result',
   id: 'unsupported',
+  label: 'Not supported',
+  credit: -0.5,
+  explainsUnmatched: { order: 4, applies: () => true },
   description: 'A submitted code that matches nothing in the answer key and is no near miss of an expected code.',
   messages: {
     diagnosis: {
@@ -12,8 +15,7 @@ export const unsupported: ResultRule = {
     procedure: { text: '{{submitted}} is not supported by this report.', hint: 'Report only services the report documents as performed on this date.' },
   },
   report(match) {
-    return match.unpairedSubmitted
-      .filter((s) => match.unpairedReason.get(s) === 'unsupported')
+    return unmatchedFor(unsupported, match)
       .map((s) => ({ section: s.section, submitted: s, messageId: s.section === 'diagnoses' ? 'diagnosis' : 'procedure', data: {} }));
   },
 };

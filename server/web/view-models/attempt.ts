@@ -2,7 +2,7 @@
 import type { CodeSets } from '../../codesets/code-sets';
 import { formatProcedureLine } from '../../codes/procedure-line';
 import { SYSTEM_IDS, type CodeSystem } from '../../codes/systems';
-import { KIND_LABELS } from '../../grader/kind-labels';
+import { DEFAULT_RULES } from '../../grader/registry';
 import type { Finding } from '../../grader/types';
 import type { ScenarioModel } from '../../scenarios/model';
 import type { expandAttempt } from '../../storage/attempts';
@@ -40,10 +40,10 @@ export function attemptView(attempt: ExpandedAttempt, scenario: ScenarioModel | 
   const ids = new EvidenceIds();
   const view = (f: Finding): FindingView => ({
     ...f,
-    label: KIND_LABELS[f.kind],
+    label: DEFAULT_RULES.label(f.kind),
     evidenceLinks: (f.evidence ?? []).map((quote) => ({ id: ids.id(quote), quote })),
     expectedHref: codeHref(codeSets, f.section, f.expected),
-    submittedHref: f.kind === 'invalid-format' ? undefined : codeHref(codeSets, f.section, f.submitted),
+    submittedHref: codeHref(codeSets, f.section, f.submitted),
   });
   const diagnoses = attempt.result.findings.filter((f) => f.section === 'diagnoses').map(view);
   const procedures = attempt.result.findings.filter((f) => f.section === 'procedures').map(view);
