@@ -21,6 +21,7 @@ export function expectedEntries(scenario: ScenarioModel): ExpectedEntry[] {
       evidence: d.evidence,
       guideline: d.guideline,
       optional: d.optional,
+      mayBeFirst: index === 0 || d.mayBeFirst,
       forms: [d.code, ...d.alternatives].map((code, i) => ({ code, key: comparisonKey('ICD-10-CM', code), isAlternative: i > 0 })),
       groups: [],
     }),
@@ -39,6 +40,7 @@ export function expectedEntries(scenario: ScenarioModel): ExpectedEntry[] {
       evidence: p.evidence,
       guideline: p.guideline,
       optional: p.optional,
+      mayBeFirst: false,
       forms: [line, ...p.alternatives].map((form, i) => ({ code: form.code, key: form.code, line: form, isAlternative: i > 0 })),
       groups: p.alternativeGroups.map((group) => group.map((form) => ({ code: form.code, key: form.code, line: form, isAlternative: true }))),
     };

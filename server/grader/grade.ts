@@ -48,7 +48,8 @@ export function grade(scenario: ScenarioModel, submission: Submission, options: 
   findings.sort((a, b) => findingOrder(a, b, listedFirst));
 
   const principal = expected.find((e) => e.section === 'diagnoses' && e.index === 0);
-  const principalFirst = match.pairs.some((p) => p.expected === principal && p.submitted.index === 0);
+  // The position point: the code given first is the principal, or a diagnosis the key says may equally be first.
+  const principalFirst = match.pairs.some((p) => p.expected.section === 'diagnoses' && p.expected.mayBeFirst && p.submitted.section === 'diagnoses' && p.submitted.index === 0);
   const possible = expected.filter((e) => !e.optional).length + (principal && !principal.optional ? 1 : 0);
   return {
     scenarioId: scenario.id,

@@ -116,6 +116,8 @@ export interface ExpectedEntry {
   evidence: string[];
   guideline?: string;
   optional: boolean;
+  /** Also accepted in the principal / first-listed position (the key's first diagnosis always is). */
+  mayBeFirst: boolean;
   forms: AcceptedForm[];
   /** Groups of lines that together replace this line (procedures). */
   groups: AcceptedForm[][];

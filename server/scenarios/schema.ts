@@ -43,6 +43,10 @@ export const diagnosisSchema = z.strictObject({
   guideline: guideline.optional(),
   alternatives: z.array(code).default([]).describe('Other codes accepted in its place'),
   optional: z.boolean({ error: 'optional must be true or false' }).default(false).describe('Optional codes earn credit when given and cost nothing when left out'),
+  mayBeFirst: z
+    .boolean({ error: 'mayBeFirst must be true or false' })
+    .default(false)
+    .describe('Also right as the principal / first-listed diagnosis: two conditions that equally meet the definition (II.C), where coders reasonably differ'),
 });
 
 const alternativeLineSchema = z.union([

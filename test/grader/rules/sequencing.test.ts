@@ -1,4 +1,5 @@
 import { sequencing } from '../../../server/grader/rules/sequencing';
+import type { ScenarioModel } from '../../../server/scenarios/model';
 import { inpatientFixture, outpatientFixture, PERFECT_OUTPATIENT } from '../../fixtures/grading-scenarios';
 import { gradeInput, problemsOf } from '../../helpers/grading';
 
@@ -38,5 +39,27 @@ describe('rule: sequencing, when the principal is given later as a listed wrong 
     expect(sequencingFinding?.feedback).toBeUndefined();
     expect(sequencingFinding?.message).not.toContain('The x-ray says displaced.');
     expect(result.findings.find((f) => f.kind === 'specificity')?.feedback).toBe('The x-ray says displaced.');
+  });
+});
+
+describe('rule: sequencing, when the key says a second diagnosis may equally be first', () => {
+  const either: ScenarioModel = {
+    ...inpatientFixture,
+    answerKey: { ...inpatientFixture.answerKey, diagnoses: [inpatientFixture.answerKey.diagnoses[0], { ...inpatientFixture.answerKey.diagnoses[1], mayBeFirst: true }] },
+  };
+
+  it.each([
+    ['the principal first', ['K35.30', 'E87.1'], false],
+    ['the other diagnosis first', ['E87.1', 'K35.30'], false],
+  ])('accepts %s with the position point', (_name, diagnoses, reported) => {
+    const result = gradeInput(either, { diagnoses, procedures: ['0DTJ4ZZ'] });
+    expect(result.findings.some((f) => f.kind === 'sequencing')).toBe(reported);
+    expect(result.score).toMatchObject({ earned: 4, possible: 4 });
+    expect(result.claimReady).toBe(true);
+  });
+
+  it('still reports a diagnosis the key does not accept as first', () => {
+    const result = gradeInput(inpatientFixture, { diagnoses: ['E87.1', 'K35.30'], procedures: ['0DTJ4ZZ'] });
+    expect(result.findings.some((f) => f.kind === 'sequencing')).toBe(true);
   });
 });
