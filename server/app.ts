@@ -2,6 +2,7 @@
  * The app factory: builds the express app from its dependencies without opening a port
  * or touching the disk itself, so tests drive it with supertest.
  */
+import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
 import express from 'express';
 import helmet from 'helmet';
@@ -15,7 +16,6 @@ import type { TraineeStore } from './storage/trainees';
 import { attemptRoutes } from './web/attempt-routes';
 import { catalogRoutes } from './web/catalog-routes';
 import { codeRoutes } from './web/code-routes';
-import { readCookies } from './web/cookies';
 import { errorHandler, notFoundHandler, type ErrorLogger } from './web/errors';
 import { gradeRoutes, JSON_BODY_LIMIT } from './web/grade-routes';
 import { progressRoutes } from './web/progress-routes';
@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok', scenarios: deps.scenarios.list().length, problems: deps.scenarios.problems().length });
   });
 
-  app.use(readCookies(deps.secret));
+  app.use(cookieParser(deps.secret));
   app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT, parameterLimit: 200 }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(sessionMiddleware({ secret: deps.secret, trainees: deps.trainees, secureCookies: deps.secureCookies ?? false }));

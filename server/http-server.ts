@@ -1,41 +1,24 @@
 /**
- * The HTTP server for the app, with each request and response created on express's own
- * prototypes.
- *
- * At the start of every request express changes the prototype of Node's request and
- * response objects to the app's (`Object.setPrototypeOf(req, app.request)`). Changing an
- * object's prototype throws away what V8 had learnt about the objects Node's HTTP code
- * handles, so that code runs slowly for every request: measured here (docs/performance.md),
- * the attempt post cost 430–530 µs of main-thread CPU against 290–350 µs with the prototypes
- * already in place. Creating the objects with the app's prototypes makes express's call a
- * no-op (same prototype); if a future express no longer made it, nothing would change but
- * the speed.
+ * The HTTP server for the app, with the limits a server facing a classroom network needs:
+ * a request must arrive whole within `requestTimeout` (a client sending its body slowly
+ * cannot hold a connection for Node's default five minutes), its headers within
+ * `headersTimeout`, and at most `maxConnections` connections are open at once.
  */
 import http from 'node:http';
 import type express from 'express';
 
-export function createHttpServer(app: express.Express): http.Server {
-  const IncomingMessage = subclassOn(http.IncomingMessage, app.request);
-  const ServerResponse = subclassOn(http.ServerResponse, app.response);
-  if (!IncomingMessage || !ServerResponse) return http.createServer(app);
-  return http.createServer({ IncomingMessage, ServerResponse }, app);
+export interface ServerLimits {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
 }
 
-type NodeConstructor = typeof http.IncomingMessage | typeof http.ServerResponse;
+export const DEFAULT_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 };
 
-/**
- * A constructor that builds `Base` objects whose prototype is `prototype` (which must
- * itself inherit from `Base.prototype`, as express's request and response do), or
- * undefined where `Base` is a class (it cannot be called on an existing object; Node's are
- * plain functions). Measured: `Reflect.construct(Base, args, Subclass)`, which works for
- * classes too, made the server slower than no subclass at all.
- */
-export function subclassOn<T extends NodeConstructor>(Base: T, prototype: object): T | undefined {
-  if (!Object.prototype.isPrototypeOf.call(Base.prototype, prototype)) throw new TypeError(`${Base.name}: the prototype given does not inherit from ${Base.name}.prototype`);
-  if (/^class\b/.test(Function.prototype.toString.call(Base))) return undefined;
-  const Subclass = function (this: object, ...args: unknown[]) {
-    Reflect.apply(Base, this, args);
-  };
-  Subclass.prototype = prototype;
-  return Subclass as unknown as T;
+export function createHttpServer(app: express.Express, limits: Partial<ServerLimits> = {}): http.Server {
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, maxConnections } = { ...DEFAULT_LIMITS, ...limits };
+  const server = http.createServer({ requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs }, app);
+  server.maxConnections = maxConnections;
+  return server;
 }

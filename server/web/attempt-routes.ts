@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { expandAttempt } from '../storage/attempts';
 import { notFound } from './http-error';
-import { sendJson } from './send-json';
+
 import { requireTrainee } from './session';
 import { attemptView } from './view-models/attempt';
 
@@ -23,7 +23,7 @@ export function attemptRoutes(deps: AppDeps): Router {
     const trainee = requireTrainee(req, res);
     const attempt = await deps.attempts.get(trainee.id, req.params.id);
     if (!attempt) throw notFound('attempt');
-    sendJson(res, 200, expandAttempt(attempt, deps.scenarios.get(attempt.scenarioId)));
+    res.status(200).json(expandAttempt(attempt, deps.scenarios.get(attempt.scenarioId)));
   });
   return router;
 }

@@ -3,7 +3,7 @@ import { grade } from '../grader/grade';
 import { submissionProblems, submissionSchema } from '../grader/submission';
 import type { AppDeps } from '../app';
 import { HttpError, notFound } from './http-error';
-import { sendJson } from './send-json';
+
 
 export const JSON_BODY_LIMIT = '32kb';
 
@@ -12,7 +12,7 @@ export function gradeRoutes(deps: AppDeps): Router {
   router.post('/api/scenarios/:id/grade', (req, res) => {
     const scenario = deps.scenarios.get(req.params.id);
     if (!scenario) throw notFound(`scenario "${req.params.id}"`);
-    sendJson(res, 200, grade(scenario, parseSubmission(req.body, req.is('application/json')), { titles: deps.titles?.(), codeSets: deps.codeSets?.() }));
+    res.status(200).json(grade(scenario, parseSubmission(req.body, req.is('application/json')), { titles: deps.titles?.(), codeSets: deps.codeSets?.() }));
   });
   return router;
 }

@@ -7,7 +7,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Trainee, TraineeStore } from '../storage/trainees';
-import { boundedMemo } from './bounded-memo';
 import { HttpError } from './http-error';
 
 export const SESSION_COOKIE = 'handoff_session';
@@ -51,8 +50,6 @@ export function newNonce(): string {
 
 /** Attach the session (creating a cookie for new visitors) and the trainee it names. */
 export function sessionMiddleware(options: { secret: string; trainees: TraineeStore; secureCookies: boolean }): RequestHandler {
-  // A session's token never changes: made once per nonce, not once per request.
-  const csrfToken = boundedMemo((nonce) => csrfTokenFor(options.secret, nonce), 10_000);
   return async (req, res, next) => {
     let data = readCookie(req);
     if (!data) {
@@ -60,7 +57,7 @@ export function sessionMiddleware(options: { secret: string; trainees: TraineeSt
       writeSession(res, data, options.secureCookies);
     }
     const trainee = data.traineeId ? await options.trainees.get(data.traineeId) : undefined;
-    res.locals.session = { nonce: data.nonce, trainee, csrfToken: csrfToken(data.nonce) };
+    res.locals.session = { nonce: data.nonce, trainee, csrfToken: csrfTokenFor(options.secret, data.nonce) };
     res.locals.trainee = trainee;
     next();
   };

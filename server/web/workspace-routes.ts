@@ -6,7 +6,7 @@ import { SYSTEM_IDS } from '../codes/systems';
 import { DIAGNOSIS_ROWS, PROCEDURE_ROWS, submissionFromForm } from './forms';
 import { parseSubmission } from './grade-routes';
 import { HttpError, notFound } from './http-error';
-import { sendJson } from './send-json';
+
 import { csrfProtection, requireTrainee } from './session';
 
 export function scenarioOr404(deps: AppDeps, id: string): ScenarioModel {
@@ -53,7 +53,7 @@ export function workspaceRoutes(deps: AppDeps): Router {
     const scenario = scenarioOr404(deps, String(req.params.id));
     if (req.body === undefined) throw new HttpError(415, 'send the submission as JSON with Content-Type: application/json');
     const { attempt, result } = await gradeAndStore(req, res, scenario, req.body, req.is('application/json'));
-    sendJson(res, 201, { attemptId: attempt.id, submittedAt: attempt.submittedAt, ...result });
+    res.status(201).json({ attemptId: attempt.id, submittedAt: attempt.submittedAt, ...result });
   });
   return router;
 }
