@@ -160,13 +160,35 @@
     return problem;
   }
 
+  /* Coders write a procedure line in one field ("20610-RT", "J3301 x4", "64483-RT-59 x2"):
+     the code stays in the code field, modifiers and units move to theirs. */
+  var LINE = /^([0-9A-Z]{5})((?:-[0-9A-Z]{2})*)(?:\s*[xX\u00d7]\s*(\d{1,4}))?$/i;
+  function splitLine(input) {
+    if (!input.classList.contains('code-input') || kindOf(input.closest('.code-group')) !== 'procedures') return;
+    var row = input.closest('.code-row');
+    var modifiers = row.querySelector('.modifier-input');
+    var units = row.querySelector('.units-input');
+    var match = LINE.exec(input.value.trim());
+    if (!match || !modifiers || (!match[2] && !match[3])) return;
+    input.value = match[1].toUpperCase();
+    if (match[2]) {
+      var known = modifiers.value.split(/[\s,;-]+/).filter(Boolean).map(function (m) { return m.toUpperCase(); });
+      match[2].slice(1).split('-').forEach(function (m) { if (known.indexOf(m.toUpperCase()) === -1) known.push(m.toUpperCase()); });
+      modifiers.value = known.join(' ');
+    }
+    if (match[3] && units) units.value = String(Number(match[3]));
+  }
+
   form.addEventListener('focusout', function (event) {
-    if (event.target.matches && event.target.matches('input[type="text"], input[type="number"]')) check(event.target);
+    if (!event.target.matches || !event.target.matches('input[type="text"], input[type="number"]')) return;
+    splitLine(event.target);
+    check(event.target);
   });
 
   var warned = false;
   form.addEventListener('submit', function (event) {
     var summary = document.getElementById('form-summary');
+    form.querySelectorAll('.code-input').forEach(splitLine);
     var invalid = Array.prototype.slice.call(form.querySelectorAll('.code-row input')).filter(function (input) { return check(input); });
     if (invalid.length === 0 || warned) return;
     event.preventDefault();

@@ -11,8 +11,9 @@ import { CodeSets } from '../server/codesets/code-sets';
 import { importFile } from '../server/codesets/import';
 import { titlesFromScenarios } from '../server/grader/library-titles';
 import { ScenarioLibrary } from '../server/scenarios/library';
-import { AttemptStore } from '../server/storage/attempts';
-import { TraineeStore } from '../server/storage/trainees';
+import { Accounts } from '../server/accounts/accounts';
+import { argon2Hasher } from '../server/accounts/passwords';
+import { LowStore } from '../server/store/low/low-store';
 import { launchBrowser, serve } from '../test/helpers/chromium';
 
 const OUT = path.resolve(__dirname, '../docs/screenshots');
@@ -25,22 +26,39 @@ async function main(): Promise<void> {
   const library = new ScenarioLibrary(path.resolve(__dirname, '../scenarios'));
   await library.loadAll();
   const titles = titlesFromScenarios(library.list());
-  const server = await serve({
-    scenarios: library,
-    trainees: new TraineeStore(dataDir),
-    attempts: new AttemptStore(dataDir),
-    secret: 'screenshots-secret-screenshots-secret',
-    titles: () => titles,
-    codeSets: () => codeSets,
-  });
+  const store = await LowStore.open(dataDir);
+  const accounts = new Accounts(store, argon2Hasher);
+  const server = await serve({ scenarios: library, store, accounts, secret: 'screenshots-secret-screenshots-secret', secureCookies: false, titles: () => titles, codeSets: () => codeSets });
   const browser = await launchBrowser();
   try {
     await mkdir(OUT, { recursive: true });
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
     const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-    await page.goto(`${server.url}/start`);
-    await page.getByLabel('Display name').fill('Dana Trainee');
-    await page.getByRole('button', { name: 'Start practising' }).click();
+    // The first run: a trainer, a class, and a trainee who joins it with its code.
+    await page.goto(`${server.url}/setup`);
+    await page.getByLabel('Username').fill('Dana Whitfield');
+    await page.getByLabel('Password').fill('a long enough passphrase');
+    await page.getByRole('button', { name: 'Create the first trainer account' }).click();
+    await page.getByLabel('Class name').fill('CPC prep, spring 2026');
+    await page.getByRole('button', { name: 'Create the class' }).click();
+    const cohortUrl = page.url();
+    const joinCode = (await page.locator('code.join-code').textContent()) ?? '';
+    const trainee = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
+    for (const [name, first] of [['Ben Ode', 'S82.61XA'], ['Cora Lindqvist', 'S82.62XA']] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const other = await context.newPage();
+      await other.goto(`${server.url}/register?code=${joinCode}`);
+      await other.getByLabel('Username').fill(name);
+      await other.getByLabel('Password').fill('another long passphrase');
+      await other.getByRole('button', { name: 'Create my account' }).click();
+      await other.goto(`${server.url}/scenarios/ed-ankle-fracture-ladder`);
+      await other.getByLabel('First-listed diagnosis', { exact: true }).fill(first);
+      await other.getByLabel('Diagnosis 2', { exact: true }).fill('W11.XXXA');
+      await other.getByRole('button', { name: 'Submit for grading' }).click();
+      await other.waitForURL(/\/attempts\//);
+      await context.close();
+    }
+    await trainee.close();
     await page.goto(`${server.url}/scenarios/ed-ankle-fracture-ladder`);
     await page.getByLabel('First-listed diagnosis', { exact: true }).fill('S82.62XA');
     await page.getByLabel('Diagnosis 2', { exact: true }).fill('W11A');
@@ -69,10 +87,13 @@ async function main(): Promise<void> {
       await page.goto(`${server.url}/codes/icd10cm/S82.61XA`);
       await shot('code-page');
     }
+    await page.goto(cohortUrl);
+    await shot('dashboard', true);
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();
     await server.close();
+    await store.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

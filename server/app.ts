@@ -6,47 +6,28 @@ import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
 import express from 'express';
 import helmet from 'helmet';
-import type { CodeSets } from './codesets/code-sets';
-import type { TitleLookup } from './grader/types';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
-import type { ScenarioModel } from './scenarios/model';
-import type { ScenarioProblem } from './scenarios/problems';
-import type { AttemptStore } from './storage/attempts';
-import type { TraineeStore } from './storage/trainees';
+import { Practice } from './practice/practice';
+import { accountRoutes } from './web/account-routes';
 import { attemptRoutes } from './web/attempt-routes';
+import { authMiddleware } from './web/auth';
 import { catalogRoutes } from './web/catalog-routes';
 import { codeRoutes } from './web/code-routes';
-import { errorHandler, notFoundHandler, type ErrorLogger } from './web/errors';
-import { gradeRoutes, JSON_BODY_LIMIT } from './web/grade-routes';
+import { cohortRoutes } from './web/cohort-routes';
+import type { AppDeps } from './web/deps';
+import { errorHandler, notFoundHandler } from './web/errors';
+import { firstRun } from './web/first-run';
 import { progressRoutes } from './web/progress-routes';
-import { sessionMiddleware } from './web/session';
-import { traineeRoutes } from './web/trainee-routes';
+import { DEFAULT_RATE_LIMITS } from './web/rate-limits';
+import { BODY_LIMIT } from './web/submission-body';
 import { workspaceRoutes } from './web/workspace-routes';
 
-export interface ScenarioSource {
-  list(): ScenarioModel[];
-  get(id: string): ScenarioModel | undefined;
-  problems(): ScenarioProblem[];
-}
-
-export interface AppDeps {
-  scenarios: ScenarioSource;
-  trainees: TraineeStore;
-  attempts: AttemptStore;
-  /** Signs the session cookie. */
-  secret: string;
-  /** Titles for submitted codes that the library knows. */
-  titles?: () => TitleLookup;
-  /** The imported official code sets (the getter lets a re-import swap them). */
-  codeSets?: () => CodeSets;
-  /** Mark cookies Secure (when served over HTTPS). */
-  secureCookies?: boolean;
-  logger?: ErrorLogger;
-}
+export type { AppDeps } from './web/deps';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // Includes are written from the views root ('/partials/head'): ejs resolves those against
   // `root` without a file-system check, where relative ones cost an existsSync per render.
   app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as Record<string, unknown>, { root: VIEWS_DIR, cache: true }, done));
@@ -54,9 +35,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view cache', true);
   app.set('query parser', 'simple');
-  // Pages and API answers are made per trainee and per request: hashing each body for an
-  // ETag costs time on every response and saves nothing (static files keep theirs).
+  // Pages and API answers are made per user and per request: an ETag saves nothing.
   app.set('etag', false);
+
+  const clock = deps.clock ?? (() => new Date());
+  const limits = { ...DEFAULT_RATE_LIMITS, ...deps.limits };
+  const secureCookies = deps.secureCookies ?? 'auto';
+  const practice = new Practice(deps.store, clock);
 
   app.use(
     helmet({
@@ -75,26 +60,34 @@ export function createApp(deps: AppDeps): express.Express {
           baseUri: ["'self'"],
         },
       },
-      strictTransportSecurity: deps.secureCookies ?? false,
+      strictTransportSecurity: secureCookies === true,
     }),
   );
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', scenarios: deps.scenarios.list().length, problems: deps.scenarios.problems().length });
+  app.get('/healthz', async (_req, res) => {
+    const storage = await deps.store.health();
+    // The process is up (200) whatever the data says; a damaged or unreachable store is named.
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', scenarios: deps.scenarios.list().length, problems: deps.scenarios.problems().length, storage: storage.status, storageProblems: storage.problems });
   });
 
+  // Everything below carries someone's data: never kept by a browser or a proxy.
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(cookieParser(deps.secret));
-  app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT, parameterLimit: 200 }));
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  app.use(sessionMiddleware({ secret: deps.secret, trainees: deps.trainees, secureCookies: deps.secureCookies ?? false }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 500 }));
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(authMiddleware({ accounts: deps.accounts, secret: deps.secret, secureCookies }));
+  app.use(firstRun(deps.accounts));
 
-  app.use(catalogRoutes(deps));
-  app.use(traineeRoutes(deps));
-  app.use(workspaceRoutes(deps));
-  app.use(attemptRoutes(deps));
-  app.use(progressRoutes(deps));
-  app.use(codeRoutes(deps));
-  app.use(gradeRoutes(deps));
+  app.use(accountRoutes({ accounts: deps.accounts, store: deps.store, secret: deps.secret, secureCookies, limits }));
+  app.use(catalogRoutes({ scenarios: deps.scenarios, store: deps.store, clock }));
+  app.use(workspaceRoutes({ scenarios: deps.scenarios, store: deps.store, titles: deps.titles, codeSets: deps.codeSets, practice, limits, clock }));
+  app.use(attemptRoutes({ scenarios: deps.scenarios, store: deps.store, codeSets: deps.codeSets, practice }));
+  app.use(progressRoutes({ scenarios: deps.scenarios, store: deps.store }));
+  app.use(codeRoutes({ codeSets: deps.codeSets }));
+  app.use(cohortRoutes({ scenarios: deps.scenarios, store: deps.store, accounts: deps.accounts, codeSets: deps.codeSets, practice, clock }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger ?? console));

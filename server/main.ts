@@ -1,20 +1,21 @@
-/** Entry point: read configuration, load the scenarios and code sets, open storage, listen. */
-import { mkdir } from 'node:fs/promises';
+/** Entry point: read configuration, load the scenarios and code sets, open the store, listen. */
+import { Accounts } from './accounts/accounts';
+import { argon2Hasher } from './accounts/passwords';
 import { createApp } from './app';
 import { CodeSets } from './codesets/code-sets';
 import { ConfigError, readConfig } from './config';
-import { createHttpServer } from './http-server';
 import { titlesFromScenarios } from './grader/library-titles';
+import { createHttpServer } from './http-server';
 import { ScenarioLibrary } from './scenarios/library';
 import { formatProblem } from './scenarios/problems';
-import { AttemptStore } from './storage/attempts';
-import { TraineeStore } from './storage/trainees';
+import { ensureFolder } from './store/durable-file';
+import { openStore } from './store/open-store';
 import { loadOrCreateSecret } from './web/secret';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  await mkdir(config.dataDir, { recursive: true });
   const logger = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
+  await ensureFolder(config.dataDir);
 
   const library = new ScenarioLibrary(config.scenariosDir, logger);
   await library.loadAll();
@@ -28,14 +29,20 @@ async function main(): Promise<void> {
   const codeSets = await CodeSets.load(config.dataDir);
   for (const problem of codeSets.problems) console.warn(`code set index ${problem.file}: ${problem.message}`);
 
-  const attempts = new AttemptStore(config.dataDir, { onError: logger.error });
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger });
+  for (const problem of (await store.health()).problems) console.warn(`storage: ${problem.message}`);
+  if (config.databaseUrl && !config.sessionSecret) console.warn('SESSION_SECRET is not set: cookies are signed with a key kept in DATA_DIR, so a second server needs the same file (or set SESSION_SECRET on both)');
+  const accounts = new Accounts(store, argon2Hasher, { sessionIdleMs: config.sessionIdleHours * 3600_000 });
   const app = createApp({
     scenarios: library,
-    trainees: new TraineeStore(config.dataDir),
-    attempts,
+    store,
+    accounts,
     secret: await loadOrCreateSecret(config.dataDir, config.sessionSecret),
     titles: () => titles,
     codeSets: () => codeSets,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    limits: { submissionsPerMinute: config.submissionsPerMinute, submissionsPerMinutePerAddress: config.submissionsPerMinute * 10 },
     logger,
   });
   const server = createHttpServer(app);
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
     process.exit(1);
   };
   server.once('error', cannotListen);
-  server.listen(config.port, config.host, () => {
+  server.listen(config.port, config.host, async () => {
     server.off('error', cannotListen);
     // From now on an error here is a connection that could not be accepted (too many open
     // files, say): log it and keep serving the others.
@@ -52,13 +59,15 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const sets = codeSets.isEmpty ? 'no official code sets imported (npm run codesets -- import …)' : `code sets: ${codeSets.infos().map((i) => `${i.kind} ${i.version}`).join(', ')}`;
-    console.log(`Handoff: ${library.list().length} scenario(s) from ${config.scenariosDir}; data in ${config.dataDir}; ${sets}`);
+    const where = config.databaseUrl ? 'data in PostgreSQL' : `data in ${config.dataDir}`;
+    console.log(`Handoff: ${library.list().length} scenario(s) from ${config.scenariosDir}; ${where}; ${sets}`);
     console.log(`Listening on http://${config.host}:${port}`);
+    if (await accounts.needsSetup()) console.log(`No account yet: open http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/setup to create the first trainer.`);
   });
   const stop = () => {
     library.close();
-    // Full segments still being written are finished first (their journals are safe anyway).
-    server.close(() => void attempts.settled().finally(() => process.exit(0)));
+    server.close(() => void store.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

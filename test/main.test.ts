@@ -42,7 +42,7 @@ describe('server/main', () => {
   it('listens, serves the bundled scenarios, and stops on SIGTERM', async () => {
     const run = runMain({ PORT: '0', DATA_DIR: dataDir });
     const health = await (await fetch(`${await run.listening}/healthz`)).json();
-    expect(health).toEqual({ status: 'ok', scenarios: expect.any(Number), problems: 0 });
+    expect(health).toEqual({ status: 'ok', scenarios: expect.any(Number), problems: 0, storage: 'ok', storageProblems: [] });
     expect(health.scenarios).toBeGreaterThan(40);
     run.stop();
     expect((await run.exited).code).toBe(0);

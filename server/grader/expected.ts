@@ -1,12 +1,12 @@
 /** The answer key as the matcher sees it, built once per scenario. */
 import { formatProcedureLine } from '../codes/procedure-line';
 import { comparisonKey } from '../codes/systems';
-import type { ScenarioModel } from '../scenarios/model';
+import type { ScenarioSnapshot } from '../scenarios/model';
 import type { ExpectedEntry } from './types';
 
-const cache = new WeakMap<ScenarioModel, ExpectedEntry[]>();
+const cache = new WeakMap<ScenarioSnapshot, ExpectedEntry[]>();
 
-export function expectedEntries(scenario: ScenarioModel): ExpectedEntry[] {
+export function expectedEntries(scenario: ScenarioSnapshot): ExpectedEntry[] {
   let entries = cache.get(scenario);
   if (entries) return entries;
   const diagnoses = scenario.answerKey.diagnoses.map(

@@ -28,6 +28,9 @@ export interface ScenarioModel extends Omit<Scenario, 'answerKey' | '$schema'> {
   file: string;
 }
 
+/** A scenario as an attempt was graded against it: kept with the attempt's store, so old results render forever. */
+export type ScenarioSnapshot = Omit<ScenarioModel, 'file'>;
+
 /** Where a distractor belongs when the trainer did not say, or null when its shape cannot tell. */
 export function inferDistractorSection(code: string): Section | null {
   const clean = cleanCode(code);

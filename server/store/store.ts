@@ -59,6 +59,8 @@ export interface TokenStore {
   listTokens(userId: string): Promise<ApiToken[]>;
   deleteToken(userId: string, id: string): Promise<boolean>;
   createReset(reset: ResetToken): Promise<void>;
+  /** The reset link while it can still be used (not used, not expired). */
+  findReset(hash: string, now: string): Promise<ResetToken | undefined>;
   /** Marks the reset used and returns it, once: a second take, or an expired one, gives undefined. */
   takeReset(hash: string, now: string): Promise<ResetToken | undefined>;
 }

@@ -1,29 +1,47 @@
+/** A user's own attempts: the results page, and the API's list (paged) and single attempt. */
 import { Router } from 'express';
-import type { AppDeps } from '../app';
-import { expandAttempt } from '../storage/attempts';
-import { notFound } from './http-error';
-
-import { requireTrainee } from './session';
+import type { Practice } from '../practice/practice';
+import type { AppDeps } from './deps';
+import { requireUser, userOf } from './guards';
+import { HttpError, notFound } from './http-error';
 import { attemptView } from './view-models/attempt';
 
-export function attemptRoutes(deps: AppDeps): Router {
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & { practice: Practice };
+
+export const MAX_PAGE = 100;
+
+export function pageSize(value: unknown, fallback = 20): number {
+  if (value === undefined || value === '') return fallback;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new HttpError(400, `limit must be a whole number from 1 to ${MAX_PAGE}`);
+  return limit;
+}
+
+export function attemptRoutes(deps: Deps): Router {
   const router = Router();
 
-  router.get('/attempts/:id', async (req, res) => {
-    const trainee = res.locals.session.trainee;
-    if (!trainee) return res.redirect(303, `/start?next=${encodeURIComponent(req.originalUrl)}`);
-    // Another trainee's attempt is answered exactly like one that does not exist.
-    const attempt = await deps.attempts.get(trainee.id, req.params.id);
-    if (!attempt) throw notFound('attempt');
-    const scenario = deps.scenarios.get(attempt.scenarioId);
-    res.render('attempt', { title: `Results: ${scenario?.title ?? attempt.scenarioId}`, ...attemptView(expandAttempt(attempt, scenario), scenario, deps.codeSets?.()), scripts: ['/static/attempt.js'] });
+  router.get('/attempts/:id', requireUser, async (req, res) => {
+    // Another user's attempt is answered exactly like one that does not exist.
+    const attempt = await deps.store.getAttempt(userOf(res.locals).id, String(req.params.id));
+    if (!attempt || attempt.examId) throw notFound('attempt');
+    const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
+    res.render('attempt', { title: `Results: ${view.scenario?.title ?? attempt.scenarioId}`, ...attemptView(view, deps.codeSets?.()), scripts: ['/static/attempt.js'] });
   });
 
-  router.get('/api/attempts/:id', async (req, res) => {
-    const trainee = requireTrainee(req, res);
-    const attempt = await deps.attempts.get(trainee.id, req.params.id);
+  router.get('/api/attempts', requireUser, async (req, res) => {
+    const before = typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
+    const page = await deps.store.listAttempts(userOf(res.locals).id, { limit: pageSize(req.query.limit), before });
+    res.json({
+      attempts: page.attempts.map((a) => ({ id: a.id, scenarioId: a.scenarioId, submittedAt: a.submittedAt, score: a.score, claimReady: a.claimReady, ...(a.examId ? { examId: a.examId } : {}) })),
+      ...(page.next ? { next: `/api/attempts?limit=${pageSize(req.query.limit)}&before=${page.next}` } : {}),
+    });
+  });
+
+  router.get('/api/attempts/:id', requireUser, async (req, res) => {
+    const attempt = await deps.store.getAttempt(userOf(res.locals).id, String(req.params.id));
     if (!attempt) throw notFound('attempt');
-    res.status(200).json(expandAttempt(attempt, deps.scenarios.get(attempt.scenarioId)));
+    const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
+    res.json({ ...view.attempt, scenarioChanged: view.changed });
   });
   return router;
 }

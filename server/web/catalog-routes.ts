@@ -1,32 +1,32 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps, Clock } from './deps';
+import { requireTrainer, requireUser, userOf } from './guards';
 import { applyFilters, catalogRows, filterOptions, readFilters } from './view-models/catalog';
 
-export function catalogRoutes(deps: AppDeps): Router {
+export function catalogRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'> & { clock: Clock }): Router {
   const router = Router();
-  router.get('/', async (req, res) => {
-    const trainee = res.locals.session.trainee;
-    const attempts = trainee ? await deps.attempts.list(trainee.id) : [];
-    const rows = catalogRows(deps.scenarios.list(), attempts);
+  router.get('/', requireUser, async (req, res) => {
+    const user = userOf(res.locals);
+    const rows = catalogRows(deps.scenarios.list(), await deps.store.statsOf(user.id));
     const filters = readFilters(req.query as Record<string, unknown>);
     const shown = applyFilters(rows, filters);
-    const claimReady = rows.filter((r) => r.status === 'claim-ready').length;
     res.render('catalog', {
       title: 'Scenarios',
       nav: 'catalog',
       rows: shown,
       total: rows.length,
-      claimReady,
+      claimReady: rows.filter((r) => r.status === 'claim-ready').length,
       filters,
       options: filterOptions(rows),
       filtered: Object.values(filters).some(Boolean),
-      problemCount: deps.scenarios.problems().length,
+      problemCount: user.role === 'trainer' ? deps.scenarios.problems().length : 0,
+      assignments: [],
     });
   });
-  router.get('/problems', (_req, res) => {
+  router.get('/problems', requireTrainer, (_req, res) => {
     res.render('problems', { title: 'Scenario problems', nav: 'problems', problems: deps.scenarios.problems() });
   });
-  router.get('/api/scenario-problems', (_req, res) => {
+  router.get('/api/scenario-problems', requireTrainer, (_req, res) => {
     res.json({ problems: deps.scenarios.problems() });
   });
   return router;

@@ -1,7 +1,8 @@
 /** The encoder: search the official code sets and read a code in its place in the tabular list. */
 import { Router } from 'express';
-import type { AppDeps } from '../app';
-import type { CodeSets } from '../codesets/code-sets';
+import type { AppDeps } from './deps';
+import { requireUser } from './guards';
+import { codeDetail } from './view-models/code-detail';
 import { describeDates } from '../codesets/types';
 import { CODE_SYSTEMS, SYSTEM_IDS, type CodeSystem } from '../codes/systems';
 import { HttpError, notFound } from './http-error';
@@ -22,28 +23,9 @@ function limitFrom(value: unknown): number {
   return limit;
 }
 
-export function codeDetail(codeSets: CodeSets, system: CodeSystem, code: string, date?: string) {
-  const entry = codeSets.lookup(system, code, date);
-  if (!entry) return undefined;
-  const children = codeSets.childrenOf(system, entry.code);
-  const tabular = system === 'ICD-10-CM' ? codeSets.tabular : undefined;
-  const sevenths = system === 'ICD-10-CM' ? codeSets.seventhCharacters(entry.code, date) : undefined;
-  return {
-    ...entry,
-    system: SYSTEM_IDS[system],
-    systemName: system,
-    parents: codeSets.parentsOf(system, entry.code, date),
-    children: { total: children.total, items: children.children.map((c) => ({ code: c.code, title: c.title, billable: c.billable })) },
-    notes: tabular?.notesFor(entry.code) ?? [],
-    sevenCharacters: (sevenths?.values ?? []).map(({ char, text, notes }) => ({ char, meaning: text, notes })),
-    /** Where the notes and 7th characters come from, when that is not the code's own year. */
-    notesFrom: tabular && tabular.info.version !== entry.version ? { version: tabular.info.version, older: tabular.info.version < entry.version } : undefined,
-    seventhFromTitles: sevenths?.source === 'titles',
-  };
-}
-
-export function codeRoutes(deps: AppDeps): Router {
+export function codeRoutes(deps: Pick<AppDeps, 'codeSets'>): Router {
   const router = Router();
+  router.use(['/codes', '/api/codes'], requireUser);
   const sets = () => deps.codeSets?.();
   const loaded = () =>
     (sets()?.infos() ?? []).map((i) => ({ kind: i.kind, version: i.version, dates: describeDates(i), count: i.count, billable: i.billableCount, source: i.source.member ?? i.source.file }));

@@ -10,3 +10,4 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what: string) => new HttpError(404, `${what} not found`);
+export const forbidden = (message = 'this page is for trainers') => new HttpError(403, message);

@@ -1,33 +1,56 @@
+/**
+ * A trainee's progress: running totals (mastery, mistakes by kind) and the history one page
+ * at a time, so the page costs the same after ten attempts or ten thousand; the CSV is
+ * written page by page as it is read.
+ */
 import { Router } from 'express';
-import type { AppDeps } from '../app';
-import { historyCsv, mastery, mistakesByKind, scoreLine } from './view-models/progress';
+import { DEFAULT_RULES } from '../grader/registry';
+import { pageSize } from './attempt-routes';
+import type { AppDeps } from './deps';
+import { requireUser, userOf } from './guards';
+import { HISTORY_HEADER, historyRow, mastery, mistakesByKind, scoreLine } from './view-models/progress';
 
-export function progressRoutes(deps: AppDeps): Router {
+const CSV_PAGE = 500;
+
+export function progressRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'>): Router {
   const router = Router();
+  const titleOf = (id: string) => deps.scenarios.get(id)?.title ?? id;
 
-  router.get('/progress', async (req, res) => {
-    const trainee = res.locals.session.trainee;
-    if (!trainee) return res.redirect(303, '/start?next=/progress');
-    const attempts = await deps.attempts.list(trainee.id);
-    const scenarios = deps.scenarios.list();
-    const titleOf = (id: string) => deps.scenarios.get(id)?.title ?? id;
+  router.get('/progress', requireUser, async (req, res) => {
+    const user = userOf(res.locals);
+    const before = typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
+    const limit = pageSize(req.query.limit, 25);
+    const [page, recent, stats] = await Promise.all([
+      deps.store.listAttempts(user.id, { limit, before, examId: null }),
+      deps.store.listAttempts(user.id, { limit: 50, examId: null }),
+      deps.store.statsOf(user.id),
+    ]);
     res.render('progress', {
       title: 'Progress',
       nav: 'progress',
-      attempts: [...attempts].reverse().map((a) => ({ ...a, title: titleOf(a.scenarioId) })),
-      line: scoreLine(attempts),
-      bars: mistakesByKind(attempts),
-      mastery: mastery(scenarios, attempts),
+      total: stats.reduce((n, s) => n + s.attempts, 0),
+      attempts: page.attempts.map((a) => ({ ...a, title: titleOf(a.scenarioId) })),
+      next: page.next ? `/progress?before=${page.next}&limit=${limit}` : undefined,
+      first: before !== undefined,
+      line: scoreLine([...recent.attempts].reverse()),
+      bars: mistakesByKind(stats, (kind) => DEFAULT_RULES.label(kind)),
+      mastery: mastery(deps.scenarios.list(), stats),
+      assignments: [],
     });
   });
 
-  router.get('/progress.csv', async (req, res) => {
-    const trainee = res.locals.session.trainee;
-    if (!trainee) return res.redirect(303, '/start?next=/progress');
-    const attempts = await deps.attempts.list(trainee.id);
+  router.get('/progress.csv', requireUser, async (_req, res) => {
+    const user = userOf(res.locals);
     res.type('text/csv; charset=utf-8');
     res.attachment('handoff-history.csv');
-    res.send(historyCsv(attempts, (id) => deps.scenarios.get(id)?.title ?? id));
+    res.write(`${HISTORY_HEADER.join(',')}\r\n`);
+    let before: string | undefined;
+    do {
+      const page = await deps.store.listAttempts(user.id, { limit: CSV_PAGE, before, examId: null });
+      if (page.attempts.length > 0) res.write(`${page.attempts.map((a) => historyRow(a, titleOf)).join('\r\n')}\r\n`);
+      before = page.next;
+    } while (before);
+    res.end();
   });
   return router;
 }

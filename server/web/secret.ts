@@ -1,7 +1,8 @@
 /** The key that signs cookies: SESSION_SECRET, or one generated once and kept in DATA_DIR. */
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensureFolder, writeFileAtomic } from '../store/durable-file';
 
 export async function loadOrCreateSecret(dataDir: string, configured?: string): Promise<string> {
   if (configured) return configured;
@@ -13,6 +14,7 @@ export async function loadOrCreateSecret(dataDir: string, configured?: string): 
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const secret = randomBytes(32).toString('base64url');
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  await ensureFolder(dataDir);
+  await writeFileAtomic(file, `${secret}\n`);
   return secret;
 }

@@ -1,25 +1,39 @@
-import { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../app';
-import { grade } from '../grader/grade';
-import type { ScenarioModel } from '../scenarios/model';
+/**
+ * The coding workspace, and grading: the form's submission (graded and stored, then the
+ * results page), the API's (the same, as JSON), and grading without storing.
+ */
+import { Router, type Response } from 'express';
 import { SYSTEM_IDS } from '../codes/systems';
-import { DIAGNOSIS_ROWS, PROCEDURE_ROWS, submissionFromForm } from './forms';
-import { parseSubmission } from './grade-routes';
+import { grade } from '../grader/grade';
+import type { Practice } from '../practice/practice';
+import type { ScenarioModel } from '../scenarios/model';
+import { csrfProtection } from './csrf';
+import type { AppDeps, Clock } from './deps';
+import { requireUser, userOf } from './guards';
 import { HttpError, notFound } from './http-error';
+import { submissionLimits, type RateLimits } from './rate-limits';
+import { DIAGNOSIS_ROWS, parseSubmission, PROCEDURE_ROWS, submissionFromForm } from './submission-body';
+import type { Submission } from '../grader/submission';
 
-import { csrfProtection, requireTrainee } from './session';
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets'> & { practice: Practice; limits: RateLimits; clock: Clock };
 
-export function scenarioOr404(deps: AppDeps, id: string): ScenarioModel {
+/**
+ * The scenario a user may practise: an exam-only scenario is for exams, so a trainee is
+ * told it does not exist (a trainer may open it to preview it).
+ */
+export function practiceScenario(deps: Pick<AppDeps, 'scenarios'>, id: string, res: Response): ScenarioModel {
   const scenario = deps.scenarios.get(id);
-  if (!scenario) throw notFound(`scenario "${id}"`);
+  if (!scenario || (scenario.visibility === 'exam' && res.locals.auth.user?.role !== 'trainer')) throw notFound(`scenario "${id}"`);
   return scenario;
 }
 
-export function workspaceRoutes(deps: AppDeps): Router {
+export function workspaceRoutes(deps: Deps): Router {
   const router = Router();
+  const limited = submissionLimits(deps.limits);
+  const gradeWith = (scenario: ScenarioModel, submission: Submission) => grade(scenario, submission, { titles: deps.titles?.(), codeSets: deps.codeSets?.() });
 
-  router.get('/scenarios/:id', (req, res) => {
-    const scenario = scenarioOr404(deps, String(req.params.id));
+  router.get('/scenarios/:id', requireUser, (req, res) => {
+    const scenario = practiceScenario(deps, String(req.params.id), res);
     const codeSets = deps.codeSets?.();
     res.render('workspace', {
       title: scenario.title,
@@ -30,30 +44,31 @@ export function workspaceRoutes(deps: AppDeps): Router {
       procedureRows: PROCEDURE_ROWS,
       lookup: codeSets && !codeSets.isEmpty,
       systemIds: { diagnoses: SYSTEM_IDS['ICD-10-CM'], procedures: scenario.setting === 'inpatient' ? SYSTEM_IDS['ICD-10-PCS'] : '' },
+      action: `/scenarios/${scenario.id}/attempts`,
+      exam: undefined,
       scripts: ['/static/combobox.js', '/static/workspace.js'],
     });
   });
 
-  const gradeAndStore = async (req: Request, res: Response, scenario: ScenarioModel, input: unknown, isJson: string | false | null) => {
-    const trainee = requireTrainee(req, res);
-    const submission = parseSubmission(input, isJson);
-    const result = grade(scenario, submission, { titles: deps.titles?.(), codeSets: deps.codeSets?.() });
-    const attempt = await deps.attempts.add(trainee.id, scenario, submission, result);
-    return { attempt, result };
-  };
-
-  router.post('/scenarios/:id/attempts', csrfProtection(), async (req, res) => {
-    const scenario = scenarioOr404(deps, String(req.params.id));
-    if (!res.locals.session.trainee) return res.redirect(303, `/start?next=${encodeURIComponent(`/scenarios/${scenario.id}`)}`);
-    const { attempt } = await gradeAndStore(req, res, scenario, submissionFromForm(req.body as Record<string, unknown>), 'json');
+  router.post('/scenarios/:id/attempts', requireUser, csrfProtection(), ...limited, async (req, res) => {
+    const scenario = practiceScenario(deps, String(req.params.id), res);
+    const submission = parseSubmission(submissionFromForm(req.body as Record<string, unknown>), 'json');
+    const attempt = await deps.practice.record(userOf(res.locals).id, scenario, submission, gradeWith(scenario, submission));
     res.redirect(303, `/attempts/${attempt.id}`);
   });
 
-  router.post('/api/scenarios/:id/attempts', csrfProtection(), async (req, res) => {
-    const scenario = scenarioOr404(deps, String(req.params.id));
+  router.post('/api/scenarios/:id/attempts', requireUser, csrfProtection(), ...limited, async (req, res) => {
+    const scenario = practiceScenario(deps, String(req.params.id), res);
     if (req.body === undefined) throw new HttpError(415, 'send the submission as JSON with Content-Type: application/json');
-    const { attempt, result } = await gradeAndStore(req, res, scenario, req.body, req.is('application/json'));
+    const submission = parseSubmission(req.body, req.is('application/json'));
+    const result = gradeWith(scenario, submission);
+    const attempt = await deps.practice.record(userOf(res.locals).id, scenario, submission, result);
     res.status(201).json({ attemptId: attempt.id, submittedAt: attempt.submittedAt, ...result });
+  });
+
+  router.post('/api/scenarios/:id/grade', requireUser, csrfProtection(), ...limited, (req, res) => {
+    const scenario = practiceScenario(deps, String(req.params.id), res);
+    res.json(gradeWith(scenario, parseSubmission(req.body, req.is('application/json'))));
   });
   return router;
 }

@@ -3,13 +3,12 @@
  * page's detail (parents, children, notes, 7th characters), a search for the code itself,
  * and grading it as a submitted code. In process, so that the whole walk fits in CI.
  */
-import request from 'supertest';
 import type { CodeSets } from '../../server/codesets/code-sets';
 import type { CodeSystem } from '../../server/codes/systems';
 import { grade } from '../../server/grader/grade';
 import type { ScenarioModel } from '../../server/scenarios/model';
-import { codeDetail } from '../../server/web/code-routes';
-import { makeTestApp } from '../helpers/app';
+import { codeDetail } from '../../server/web/view-models/code-detail';
+import { makeTestApp, signedInAgent } from '../helpers/app';
 import { bundledLibrary } from '../helpers/library';
 import { describeWithOfficialSets, officialCodeSets } from '../helpers/official';
 
@@ -93,12 +92,13 @@ describeWithOfficialSets('every official code answers normally', () => {
   });
 
   it('grades the request that used to end the server, and serves the next one', async () => {
-    const { app, cleanup } = await makeTestApp({ codeSets: () => codeSets });
+    const t = await makeTestApp({ codeSets: () => codeSets });
+    const { agent, csrf } = await signedInAgent(t);
     const body = { diagnoses: ['E11.65', 'Z68.30'], procedures: ['99214'] };
-    const graded = await request(app).post('/api/scenarios/office-diabetes-hyperglycemia-followup/grade').send(body);
+    const graded = await agent.post('/api/scenarios/office-diabetes-hyperglycemia-followup/grade').set('X-CSRF-Token', csrf).send(body);
     expect(graded.status).toBe(200);
     expect(graded.body.findings.find((f: { submitted?: string }) => f.submitted === 'Z68.30')?.kind).toBe('distractor');
-    for (const path of ['/api/codes/icd10cm/Z68.41', '/codes/icd10cm/B20', '/api/codes/icd10cm/T07.XXXA']) expect((await request(app).get(path)).status).toBe(200);
-    await cleanup();
+    for (const path of ['/api/codes/icd10cm/Z68.41', '/codes/icd10cm/B20', '/api/codes/icd10cm/T07.XXXA']) expect((await agent.get(path)).status).toBe(200);
+    await t.cleanup();
   });
 });

@@ -1,32 +1,54 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { createApp, type AppDeps, type ScenarioSource } from '../../server/app';
-import { AttemptStore } from '../../server/storage/attempts';
-import { TraineeStore } from '../../server/storage/trainees';
+import { Accounts } from '../../server/accounts/accounts';
+import { argon2Hasher } from '../../server/accounts/passwords';
+import { createApp, type AppDeps } from '../../server/app';
+import { LowStore } from '../../server/store/low/low-store';
+import type { Role } from '../../server/store/records';
+import type { Store } from '../../server/store/store';
 import { bundledLibrary } from './library';
 import { makeTempDir } from './temp-dir';
 
-/** The real app on real lowdb files in a temporary data folder. */
-export async function makeTestApp(overrides: Partial<AppDeps> & { scenarios?: ScenarioSource } = {}) {
-  const { dir, cleanup } = await makeTempDir('handoff-app-');
-  const deps: AppDeps = {
-    scenarios: overrides.scenarios ?? (await bundledLibrary()),
-    trainees: new TraineeStore(dir),
-    attempts: new AttemptStore(dir),
-    secret: 'test-secret-test-secret-test-secret',
-    logger: { error: () => {} },
-    ...overrides,
-  };
-  return { app: createApp(deps), deps, dataDir: dir, cleanup };
+export const PASSWORD = 'correct horse battery';
+export const SECRET = 'test-secret-test-secret-test-secret';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  store: Store;
+  accounts: Accounts;
+  dataDir: string;
+  cleanup: () => Promise<void>;
 }
 
-/** A browser-like agent: keeps cookies, reads the CSRF token from a page, signs in. */
-export async function signedInAgent(app: ReturnType<typeof createApp> | Server, name = 'Test Trainee') {
+/** The real app on a real store (lowdb files in a temporary folder unless a store is given). */
+export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+  const { dir, cleanup } = await makeTempDir('handoff-app-');
+  const store = overrides.store ?? (await LowStore.open(dir));
+  const accounts = overrides.accounts ?? new Accounts(store, argon2Hasher, { clock: overrides.clock });
+  const deps: AppDeps = { scenarios: await bundledLibrary(), store, accounts, secret: SECRET, secureCookies: false, logger: { error: () => {} }, ...overrides };
+  return {
+    app: createApp(deps),
+    deps,
+    store,
+    accounts,
+    dataDir: dir,
+    cleanup: async () => {
+      await store.close();
+      await cleanup();
+    },
+  };
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+
+/** A browser-like agent signed in as a new user (made directly, then signed in through the API). */
+export async function signedInAgent(target: TestApp, username = 'Test Trainee', role: Role = 'trainee', app: TestApp['app'] | Server = target.app): Promise<{ agent: Agent; csrf: string; userId: string }> {
+  const user = await target.accounts.createUser(username, PASSWORD, role);
   const agent = request.agent(app);
-  const start = await agent.get('/start');
-  await agent.post('/start').type('form').send({ name, _csrf: csrfFrom(start.text), next: '/' }).expect(303);
-  const home = await agent.get('/');
-  return { agent, csrf: csrfFrom(home.text) };
+  const res = await agent.post('/api/auth/login').send({ username, password: PASSWORD });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+  return { agent, csrf: res.body.csrfToken as string, userId: user.id };
 }
 
 export function csrfFrom(html: string): string {

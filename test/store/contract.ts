@@ -168,8 +168,10 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
       ])('takes %s', async (_name, now, expected) => {
         const ana = await store.createUser({ username: 'Ana', role: 'trainee', passwordHash: null });
         await store.createReset({ hash: hex(20), userId: ana.id, createdAt: T0, expiresAt: at(24 * 60) });
+        expect((await store.findReset(hex(20), now))?.userId === ana.id).toBe(expected[0]);
         const taken = [await store.takeReset(hex(20), now), await store.takeReset(hex(20), now)];
         expect(taken.map((t) => t?.userId === ana.id)).toEqual(expected);
+        expect(await store.findReset(hex(20), now)).toBeUndefined();
       });
     });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csrfFrom, makeTestApp, signedInAgent } from '../helpers/app';
+import { csrfFrom, makeTestApp, PASSWORD, signedInAgent } from '../helpers/app';
 import { withFixtureCodeSets } from '../helpers/fixture-codesets';
 import type { CodeSets } from '../../server/codesets/code-sets';
 
@@ -15,16 +15,17 @@ describe('the catalogue', () => {
     ['q=ladder+ankle', (ids: string[]) => ids.length >= 1 && ids.includes(ANKLE)],
     ['q=zzzz-nothing', (ids: string[]) => ids.length === 0],
   ])('filters by %s', async (query, check) => {
-    const { app, cleanup } = await makeTestApp();
-    const page = await request(app).get(`/?${query}`);
+    const t = await makeTestApp();
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(`/?${query}`);
     const ids = [...page.text.matchAll(/<a href="\/scenarios\/([a-z0-9-]+)">/g)].map((m) => m[1]);
     expect(check(ids)).toBe(true);
-    await cleanup();
+    await t.cleanup();
   });
 
   it('shows the trainee’s best score, status and overall progress', async () => {
-    const { app, cleanup } = await makeTestApp();
-    const { agent, csrf } = await signedInAgent(app);
+    const t = await makeTestApp();
+    const { agent, csrf } = await signedInAgent(t);
     await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.61XA', 'W11.XXXA'], procedures: ['99284-25', '29515-RT'] });
     await agent.post(`/api/scenarios/${APPENDIX}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: ['K35.30'] });
     const page = await agent.get('/');
@@ -33,7 +34,7 @@ describe('the catalogue', () => {
     expect(page.text).toMatch(new RegExp(`/scenarios/${APPENDIX}">[\\s\\S]*?status--attempted`));
     const onlyClaimReady = await agent.get('/?status=claim-ready');
     expect([...onlyClaimReady.text.matchAll(/<a href="\/scenarios\/([a-z0-9-]+)">/g)].map((m) => m[1])).toEqual([ANKLE]);
-    await cleanup();
+    await t.cleanup();
   });
 });
 
@@ -42,8 +43,9 @@ describe('the workspace', () => {
     [ANKLE, 'First-listed diagnosis', 'procModifiers'],
     [APPENDIX, 'Principal diagnosis', null],
   ])('%s labels the first row and has plain form fields', async (id, label, modifierField) => {
-    const { app, cleanup } = await makeTestApp();
-    const page = await request(app).get(`/scenarios/${id}`);
+    const t = await makeTestApp();
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(`/scenarios/${id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`<label for="dx-1" class="row-label">${label}</label>`);
     expect(page.text).toContain('name="diagnoses"');
@@ -52,36 +54,7 @@ describe('the workspace', () => {
     expect(page.text).toMatch(/name="_csrf" value="[^"]+"/);
     // The report is shown as written, line breaks kept by the stylesheet.
     expect(page.text).toContain('class="report-text"');
-    await cleanup();
-  });
-});
-
-describe('progress', () => {
-  it('draws the charts, the mastery table and offers the CSV', async () => {
-    const { app, cleanup } = await makeTestApp();
-    const { agent, csrf } = await signedInAgent(app);
-    for (const diagnoses of [['S82.62XA'], ['S82.61XA', 'W11.XXXA']]) await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses });
-    const page = await agent.get('/progress');
-    expect(page.text).toMatch(/<svg[^>]+role="img"[^>]+class="line-chart"/);
-    expect((page.text.match(/<circle /g) ?? []).length).toBe(2);
-    expect(page.text).toMatch(/class="bar-chart"/);
-    expect(page.text).toContain('laterality: 1');
-    expect(page.text).toMatch(/<th scope="row">Outpatient<\/th><td>1 of \d+<\/td>/);
-    const csv = await agent.get('/progress.csv');
-    expect(csv.type).toBe('text/csv');
-    expect(csv.headers['content-disposition']).toContain('handoff-history.csv');
-    const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('attempt,submitted_at,scenario_id,scenario_title,earned,possible,percent,claim_ready,mistakes');
-    expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/,ed-ankle-fracture-ladder,Fall from a ladder — ankle injury,.*laterality:1/);
-    await cleanup();
-  });
-
-  it('sends a visitor without a name to choose one', async () => {
-    const { app, cleanup } = await makeTestApp();
-    expect((await request(app).get('/progress')).headers.location).toBe('/start?next=/progress');
-    expect((await request(app).get('/progress.csv')).status).toBe(303);
-    await cleanup();
+    await t.cleanup();
   });
 });
 
@@ -93,27 +66,29 @@ describe('the code look-up', () => {
   });
 
   it('says how to import code sets when none are loaded, and still works', async () => {
-    const { app, cleanup } = await makeTestApp();
-    const page = await request(app).get('/codes');
+    const t = await makeTestApp();
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get('/codes');
     expect(page.text).toContain('No official code sets are imported');
     expect(page.text).toContain('npm run codesets -- import');
-    expect((await request(app).get('/api/codes/search?q=fracture')).body).toEqual({ query: 'fracture', results: [], codeSets: [] });
-    expect((await request(app).get('/api/codes/icd10cm/S82.61XA')).status).toBe(404);
-    expect((await request(app).get(`/scenarios/${ANKLE}`)).text).toContain('code suggestions are off');
-    await cleanup();
+    expect((await agent.get('/api/codes/search?q=fracture')).body).toEqual({ query: 'fracture', results: [], codeSets: [] });
+    expect((await agent.get('/api/codes/icd10cm/S82.61XA')).status).toBe(404);
+    expect((await agent.get(`/scenarios/${ANKLE}`)).text).toContain('code suggestions are off');
+    await t.cleanup();
   });
 
   it('searches by code and words, marking billable codes', async () => {
-    const { app, cleanup } = await makeTestApp({ codeSets: () => codeSets });
-    const res = await request(app).get('/api/codes/search?q=s82.61&system=icd10cm&limit=3');
+    const t = await makeTestApp({ codeSets: () => codeSets });
+    const { agent } = await signedInAgent(t);
+    const res = await agent.get('/api/codes/search?q=s82.61&system=icd10cm&limit=3');
     expect(res.body.results.map((r: { code: string; billable: boolean; match: string; system: string }) => [r.code, r.billable, r.match, r.system])).toEqual([
       ['S82.61', false, 'code', 'icd10cm'],
       ['S82.61XA', true, 'prefix', 'icd10cm'],
       ['S82.61XD', true, 'prefix', 'icd10cm'],
     ]);
-    const page = await request(app).get('/codes?q=appendix');
+    const page = await agent.get('/codes?q=appendix');
     expect(page.text).toContain('/codes/icd10pcs/0DTJ4ZZ');
-    await cleanup();
+    await t.cleanup();
   });
 
   it.each([
@@ -122,42 +97,45 @@ describe('the code look-up', () => {
     ['/api/codes/icd9/123', 400, /system must be one of/],
     ['/api/codes/icd10cm/Z99.99', 404, /not found/],
   ])('answers %s with %i', async (url, status, message) => {
-    const { app, cleanup } = await makeTestApp({ codeSets: () => codeSets });
-    const res = await request(app).get(url);
+    const t = await makeTestApp({ codeSets: () => codeSets });
+    const { agent } = await signedInAgent(t);
+    const res = await agent.get(url);
     expect(res.status).toBe(status);
     expect(res.body.error.message).toMatch(message);
-    await cleanup();
+    await t.cleanup();
   });
 
   it('gives a code its parents, children, inherited notes and 7th characters', async () => {
-    const { app, cleanup } = await makeTestApp({ codeSets: () => codeSets });
-    const api = await request(app).get('/api/codes/icd10cm/s8261xa');
+    const t = await makeTestApp({ codeSets: () => codeSets });
+    const { agent } = await signedInAgent(t);
+    const api = await agent.get('/api/codes/icd10cm/s8261xa');
     expect(api.body).toMatchObject({ system: 'icd10cm', code: 'S82.61XA', billable: true, parents: [{ code: 'S82.61' }, { code: 'S82.6' }, { code: 'S82' }, { code: 'S80-S89' }, { code: 'chapter 19' }] });
-    expect(api.body.sevenCharacters).toContainEqual({ char: 'A', meaning: 'initial encounter for closed fracture' });
-    const heading = await request(app).get('/api/codes/icd10cm/E11');
+    expect(api.body.sevenCharacters).toContainEqual({ char: 'A', meaning: 'initial encounter for closed fracture', notes: [] });
+    const heading = await agent.get('/api/codes/icd10cm/E11');
     expect(heading.body).toMatchObject({ billable: false, children: { total: 2, items: [{ code: 'E11.6' }, { code: 'E11.9' }] } });
     expect(heading.body.notes).toContainEqual({ kind: 'excludes1', from: 'E11', text: 'gestational diabetes (O24.4-)' });
-    const page = await request(app).get('/codes/icd10cm/E11.65');
+    const page = await agent.get('/codes/icd10cm/E11.65');
     expect(page.text).toContain('Use additional code');
     expect(page.text).toContain('href="/codes/icd10cm/E11"');
-    await cleanup();
+    await t.cleanup();
   });
 
   it('offers suggestions in the workspace when code sets are loaded', async () => {
-    const { app, cleanup } = await makeTestApp({ codeSets: () => codeSets });
-    const page = await request(app).get(`/scenarios/${ANKLE}`);
+    const t = await makeTestApp({ codeSets: () => codeSets });
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(`/scenarios/${ANKLE}`);
     expect(page.text).toContain('data-lookup="on"');
     expect(page.text).toContain('<script src="/static/combobox.js" defer></script>');
-    await cleanup();
+    await t.cleanup();
   });
 });
 
 describe('safety', () => {
   it('sends a Content-Security-Policy that allows only this origin, and no inline script', async () => {
-    const { app, cleanup } = await makeTestApp();
-    const { agent, csrf } = await signedInAgent(app);
+    const t = await makeTestApp();
+    const { agent, csrf } = await signedInAgent(t, 'Teacher', 'trainer');
     const attempt = await agent.post(`/scenarios/${ANKLE}/attempts`).type('form').send({ _csrf: csrf, diagnoses: '<script>alert(1)</script>' });
-    for (const url of ['/', '/start', `/scenarios/${ANKLE}`, attempt.headers.location, '/progress', '/codes', '/problems', '/nope']) {
+    for (const url of ['/', '/signin', '/account', `/scenarios/${ANKLE}`, attempt.headers.location, '/progress', '/codes', '/problems', '/cohorts', '/nope']) {
       const res = await agent.get(url);
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
@@ -167,24 +145,32 @@ describe('safety', () => {
     }
     const results = await agent.get(attempt.headers.location);
     expect(results.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    await cleanup();
+    await t.cleanup();
   });
 
-  it('sets the session cookie HTTP-only, signed and SameSite', async () => {
-    const { app, cleanup } = await makeTestApp();
-    const res = await request(app).get('/');
+  it.each([
+    ['served over plain HTTP (auto)', 'auto' as const, false, false],
+    ['behind a proxy that says HTTPS (auto, trust proxy)', 'auto' as const, true, true],
+    ['configured Secure', true, false, true],
+  ])('sets the session cookie HTTP-only, signed and SameSite=Lax; Secure when %s', async (_name, secureCookies, viaProxy, secure) => {
+    const t = await makeTestApp({ secureCookies, trustProxy: 1 });
+    await t.accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
+    const req = request(t.app).post('/api/auth/login');
+    if (viaProxy) req.set('X-Forwarded-Proto', 'https');
+    const res = await req.send({ username: 'Ana Ruiz', password: PASSWORD });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/handoff_session=s%3A/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
-    await cleanup();
+    expect(/;\s*Secure/.test(cookie)).toBe(secure);
+    await t.cleanup();
   });
 
   it('keeps the CSRF token on every form of a page', async () => {
-    const { app, cleanup } = await makeTestApp();
-    const { agent } = await signedInAgent(app);
+    const t = await makeTestApp();
+    const { agent } = await signedInAgent(t);
     const page = await agent.get(`/scenarios/${ANKLE}`);
     expect(csrfFrom(page.text)).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    await cleanup();
+    await t.cleanup();
   });
 });

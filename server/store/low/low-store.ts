@@ -312,6 +312,11 @@ export class LowStore implements Store {
     });
   }
 
+  async findReset(hash: string, now: string): Promise<ResetToken | undefined> {
+    const reset = this.accounts.data.resets.find((r) => r.hash === hash);
+    return reset && !reset.usedAt && reset.expiresAt > now ? { ...reset } : undefined;
+  }
+
   takeReset(hash: string, now: string): Promise<ResetToken | undefined> {
     return this.accounts.update((data) => {
       const reset = data.resets.find((r) => r.hash === hash);

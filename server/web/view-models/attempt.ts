@@ -4,10 +4,8 @@ import { formatProcedureLine } from '../../codes/procedure-line';
 import { SYSTEM_IDS, type CodeSystem } from '../../codes/systems';
 import { DEFAULT_RULES } from '../../grader/registry';
 import type { Finding } from '../../grader/types';
-import type { ScenarioModel } from '../../scenarios/model';
-import type { expandAttempt } from '../../storage/attempts';
-
-type ExpandedAttempt = ReturnType<typeof expandAttempt>;
+import type { AttemptView as PracticeView, ExpandedAttempt } from '../../practice/practice';
+import type { ScenarioSnapshot } from '../../scenarios/model';
 import { EvidenceIds, reportPieces, type ReportPiece } from './report';
 
 export interface FindingView extends Finding {
@@ -29,14 +27,17 @@ export function codeHref(codeSets: CodeSets | undefined, section: string, writte
 
 export interface AttemptView {
   attempt: ExpandedAttempt;
-  scenario?: ScenarioModel;
+  scenario?: ScenarioSnapshot;
+  /** The scenario changed since this attempt (its result is shown as graded); the current one, if any. */
+  changed: boolean;
+  currentId?: string;
   diagnoses: FindingView[];
   procedures: FindingView[];
   pieces: ReportPiece[];
   answerKey: Array<{ section: string; position: string; code: string; description: string; rationale: string; optional: boolean; guideline?: string; evidence: Array<{ id: string; quote: string }> }>;
 }
 
-export function attemptView(attempt: ExpandedAttempt, scenario: ScenarioModel | undefined, codeSets?: CodeSets): AttemptView {
+export function attemptView({ attempt, scenario, changed, current }: PracticeView, codeSets?: CodeSets): AttemptView {
   const ids = new EvidenceIds();
   const view = (f: Finding): FindingView => ({
     ...f,
@@ -71,5 +72,5 @@ export function attemptView(attempt: ExpandedAttempt, scenario: ScenarioModel | 
         })),
       ]
     : [];
-  return { attempt, scenario, diagnoses, procedures, answerKey, pieces: scenario ? reportPieces(scenario.report.text, ids.all()) : [] };
+  return { attempt, scenario, changed, currentId: current?.id, diagnoses, procedures, answerKey, pieces: scenario ? reportPieces(scenario.report.text, ids.all()) : [] };
 }

@@ -1,6 +1,6 @@
 /** The catalogue: every scenario with the trainee's best score and status, filtered as asked. */
 import { systemsOf, type ScenarioModel } from '../../scenarios/model';
-import type { AttemptSummary } from '../../storage/attempts';
+import type { ScenarioStats } from '../../store/records';
 
 export type ScenarioStatus = 'new' | 'attempted' | 'claim-ready';
 
@@ -33,19 +33,16 @@ export function readFilters(query: Record<string, unknown>): CatalogFilters {
   return filters;
 }
 
-export function catalogRows(scenarios: readonly ScenarioModel[], attempts: readonly AttemptSummary[]): CatalogRow[] {
-  const byScenario = new Map<string, AttemptSummary[]>();
-  for (const a of attempts) {
-    const list = byScenario.get(a.scenarioId);
-    if (list) list.push(a);
-    else byScenario.set(a.scenarioId, [a]);
-  }
-  return scenarios.map((scenario) => {
-    const mine = byScenario.get(scenario.id) ?? [];
-    const best = mine.length > 0 ? Math.max(...mine.map((a) => a.score.percent)) : undefined;
-    const status: ScenarioStatus = mine.some((a) => a.claimReady) ? 'claim-ready' : mine.length > 0 ? 'attempted' : 'new';
-    return { scenario, systems: systemsOf(scenario), best, attempts: mine.length, status };
-  });
+/** Rows of the practice library (exam-only scenarios are never listed), with the trainee's running totals. */
+export function catalogRows(scenarios: readonly ScenarioModel[], stats: readonly ScenarioStats[]): CatalogRow[] {
+  const byScenario = new Map(stats.map((s) => [s.scenarioId, s]));
+  return scenarios
+    .filter((scenario) => scenario.visibility !== 'exam')
+    .map((scenario) => {
+      const mine = byScenario.get(scenario.id);
+      const status: ScenarioStatus = mine && mine.claimReady > 0 ? 'claim-ready' : mine ? 'attempted' : 'new';
+      return { scenario, systems: systemsOf(scenario), best: mine?.best, attempts: mine?.attempts ?? 0, status };
+    });
 }
 
 export function applyFilters(rows: CatalogRow[], f: CatalogFilters): CatalogRow[] {

@@ -2,9 +2,8 @@
  * A trainee's progress: scores over time, mistakes by kind, and mastery by setting and
  * code system, as data for the SVG charts the server draws.
  */
-import { countBy } from '../../count-by';
 import { systemsOf, type ScenarioModel } from '../../scenarios/model';
-import type { AttemptSummary } from '../../storage/attempts';
+import type { AttemptSummary, ScenarioStats } from '../../store/records';
 
 export interface LinePoint {
   x: number;
@@ -50,52 +49,60 @@ export function scoreLine(attempts: readonly AttemptSummary[], width = 640, heig
   return { width, height, points, path, yTicks };
 }
 
-export function mistakesByKind(attempts: readonly AttemptSummary[], width = 640, barHeight = 22): BarChart {
-  const entries = [...countBy(attempts, (a) => a.mistakes)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+/** Mistakes by kind over every practice attempt, from the running totals (`kind|code` counts). */
+export function mistakeKinds(stats: readonly ScenarioStats[]): Map<string, number> {
+  const kinds = new Map<string, number>();
+  for (const s of stats) for (const [key, count] of Object.entries(s.mistakes)) {
+    const kind = key.slice(0, key.indexOf('|'));
+    kinds.set(kind, (kinds.get(kind) ?? 0) + count);
+  }
+  return kinds;
+}
+
+export function mistakesByKind(stats: readonly ScenarioStats[], label: (kind: string) => string = (k) => k, width = 640, barHeight = 22): BarChart {
+  const entries = [...mistakeKinds(stats)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const max = Math.max(1, ...entries.map(([, c]) => c));
-  const labelWidth = 130;
+  const labelWidth = 150;
   const innerW = width - labelWidth - 50;
   return {
     width,
     height: Math.max(1, entries.length) * (barHeight + 8) + 8,
-    bars: entries.map(([label, count], i) => ({ x: labelWidth, y: 8 + i * (barHeight + 8), width: Math.max(2, Math.round((count / max) * innerW)), height: barHeight, label, count })),
+    bars: entries.map(([kind, count], i) => ({ x: labelWidth, y: 8 + i * (barHeight + 8), width: Math.max(2, Math.round((count / max) * innerW)), height: barHeight, label: label(kind), count })),
   };
 }
 
-export function mastery(scenarios: readonly ScenarioModel[], attempts: readonly AttemptSummary[]): MasteryRow[] {
-  const best = new Map<string, { percent: number; claimReady: boolean }>();
-  for (const a of attempts) {
-    const prior = best.get(a.scenarioId);
-    best.set(a.scenarioId, { percent: Math.max(prior?.percent ?? 0, a.score.percent), claimReady: (prior?.claimReady ?? false) || a.claimReady });
-  }
+export function mastery(scenarios: readonly ScenarioModel[], stats: readonly ScenarioStats[]): MasteryRow[] {
+  const best = new Map(stats.map((s) => [s.scenarioId, s]));
   const groups = new Map<string, ScenarioModel[]>();
-  const add = (group: string, s: ScenarioModel) => {
-    const members = groups.get(group);
-    if (members) members.push(s);
-    else groups.set(group, [s]);
-  };
+  const add = (group: string, s: ScenarioModel) => groups.set(group, [...(groups.get(group) ?? []), s]);
   for (const s of scenarios) {
+    if (s.visibility === 'exam') continue;
     add(s.setting === 'inpatient' ? 'Inpatient' : 'Outpatient', s);
     for (const system of systemsOf(s)) add(system, s);
   }
   return [...groups].map(([group, members]) => {
     const tried = members.filter((s) => best.has(s.id));
-    const averageBest = tried.length > 0 ? Math.round(tried.reduce((sum, s) => sum + (best.get(s.id)?.percent ?? 0), 0) / tried.length) : undefined;
-    return { group, scenarios: members.length, attempted: tried.length, claimReady: tried.filter((s) => best.get(s.id)?.claimReady).length, averageBest };
+    const averageBest = tried.length > 0 ? Math.round(tried.reduce((sum, s) => sum + (best.get(s.id)?.best ?? 0), 0) / tried.length) : undefined;
+    return { group, scenarios: members.length, attempted: tried.length, claimReady: tried.filter((s) => (best.get(s.id)?.claimReady ?? 0) > 0).length, averageBest };
   });
 }
 
-/** One row per attempt. Cells that a spreadsheet would run as a formula are quoted as text. */
-export function historyCsv(attempts: readonly AttemptSummary[], titleOf: (id: string) => string): string {
-  const cell = (value: string | number | boolean) => {
-    let text = String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const header = ['attempt', 'submitted_at', 'scenario_id', 'scenario_title', 'earned', 'possible', 'percent', 'claim_ready', 'mistakes'];
-  const rows = attempts.map((a) => {
-    const mistakes = [...countBy([a], (one) => one.mistakes)].map(([k, n]) => `${k}:${n}`).join(' ');
-    return [a.id, a.submittedAt, a.scenarioId, titleOf(a.scenarioId), a.score.earned, a.score.possible, a.score.percent, a.claimReady, mistakes].map(cell).join(',');
-  });
-  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
+/**
+ * A spreadsheet cell. Free text (a title, a name) that a spreadsheet would run as a formula
+ * is quoted as text; ids and numbers are written as they are, so they still match links.
+ */
+export function csvCell(value: string | number | boolean, freeText = false): string {
+  let text = String(value);
+  if (freeText && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const HISTORY_HEADER = ['attempt', 'submitted_at', 'scenario_id', 'scenario_title', 'earned', 'possible', 'percent', 'claim_ready', 'mistakes'];
+
+/** One CSV row per attempt (the file is written page by page, so its cost does not grow with the history). */
+export function historyRow(a: AttemptSummary, titleOf: (id: string) => string): string {
+  const counts = new Map<string, number>();
+  for (const m of a.mistakes) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  const mistakes = [...counts].map(([k, n]) => `${k}:${n}`).join(' ');
+  return [csvCell(a.id), csvCell(a.submittedAt), csvCell(a.scenarioId), csvCell(titleOf(a.scenarioId), true), ...[a.score.earned, a.score.possible, a.score.percent, a.claimReady, mistakes].map((v) => csvCell(v))].join(',');
 }

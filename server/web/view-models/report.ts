@@ -8,6 +8,8 @@ export interface ReportPiece {
   text: string;
   /** Anchor ids of the evidence quotes this piece belongs to. */
   marks: string[];
+  /** The anchor a link to a quote jumps to: set on the first piece of each quote. */
+  anchorId?: string;
 }
 
 export interface Evidence {
@@ -36,10 +38,18 @@ export function reportPieces(text: string, quotes: Array<{ id: string; quote: st
   });
   const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
   const pieces: ReportPiece[] = [];
+  const anchored = new Set<string>();
   for (let i = 0; i < cuts.length - 1; i++) {
     const [start, end] = [cuts[i], cuts[i + 1]];
     if (start === end) continue;
-    pieces.push({ text: text.slice(start, end), marks: spans.filter((s) => s.start <= start && s.end >= end).map((s) => s.id) });
+    const marks = spans.filter((s) => s.start <= start && s.end >= end).map((s) => s.id);
+    const piece: ReportPiece = { text: text.slice(start, end), marks };
+    const first = marks.find((m) => !anchored.has(m));
+    if (first) {
+      anchored.add(first);
+      piece.anchorId = first;
+    }
+    pieces.push(piece);
   }
   return pieces;
 }

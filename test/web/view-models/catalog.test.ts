@@ -1,19 +1,16 @@
 import { applyFilters, catalogRows, filterOptions, readFilters } from '../../../server/web/view-models/catalog';
 import { inpatientFixture, outpatientFixture } from '../../fixtures/grading-scenarios';
-import type { AttemptSummary } from '../../../server/storage/attempts';
+import { addToStats, type ScenarioStats } from '../../../server/store/records';
 
-let next = 0;
-const tried = (scenarioId: string, percent: number, claimReady: boolean): AttemptSummary => ({
-  id: `attempt-${++next}`,
-  scenarioId,
-  submittedAt: '2026-04-01T10:00:00.000Z',
-  score: { earned: percent, possible: 100, percent },
-  claimReady,
-  mistakes: [],
-});
+/** Running totals as the store keeps them, folded from attempts of the given scores. */
+const totals = (scenarioId: string, tries: Array<[number, boolean]>): ScenarioStats =>
+  tries.reduce<ScenarioStats | undefined>(
+    (stats, [percent, claimReady], i) => addToStats(stats, { id: `a${i}`, scenarioId, submittedAt: '2026-04-01T10:00:00.000Z', score: { earned: percent, possible: 100, percent }, claimReady, mistakes: [] }),
+    undefined,
+  ) as ScenarioStats;
 
 describe('catalogue view model', () => {
-  const rows = catalogRows([outpatientFixture, inpatientFixture], [tried(outpatientFixture.id, 60, false), tried(outpatientFixture.id, 100, true), tried(inpatientFixture.id, 30, false)]);
+  const rows = catalogRows([outpatientFixture, inpatientFixture], [totals(outpatientFixture.id, [[60, false], [100, true]]), totals(inpatientFixture.id, [[30, false]])]);
 
   it('gives each scenario its best score and status', () => {
     expect(rows.map((r) => [r.scenario.id, r.best, r.attempts, r.status])).toEqual([
@@ -21,6 +18,10 @@ describe('catalogue view model', () => {
       ['grading-inpatient', 30, 1, 'attempted'],
     ]);
     expect(catalogRows([outpatientFixture], [])[0]).toMatchObject({ best: undefined, status: 'new' });
+  });
+
+  it('never lists an exam-only scenario', () => {
+    expect(catalogRows([{ ...outpatientFixture, visibility: 'exam' }, inpatientFixture], []).map((r) => r.scenario.id)).toEqual(['grading-inpatient']);
   });
 
   it.each([

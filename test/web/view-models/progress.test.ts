@@ -1,10 +1,15 @@
-import { historyCsv, mastery, mistakesByKind, scoreLine } from '../../../server/web/view-models/progress';
-import type { AttemptSummary } from '../../../server/storage/attempts';
-import type { FindingKind } from '../../../server/grader/types';
+import { csvCell, historyRow, mastery, mistakesByKind, scoreLine } from '../../../server/web/view-models/progress';
+import { addToStats, type AttemptSummary, type ScenarioStats } from '../../../server/store/records';
 import { outpatientFixture, inpatientFixture } from '../../fixtures/grading-scenarios';
 
-function attempt(id: string, scenarioId: string, percent: number, claimReady: boolean, mistakes: FindingKind[] = []): AttemptSummary {
-  return { id, scenarioId, submittedAt: `2026-04-0${id}T10:00:00.000Z`, score: { earned: percent / 10, possible: 10, percent }, claimReady, mistakes };
+function attempt(id: string, scenarioId: string, percent: number, claimReady: boolean, mistakes: string[] = []): AttemptSummary {
+  return { id, scenarioId, submittedAt: `2026-04-0${id}T10:00:00.000Z`, score: { earned: percent / 10, possible: 10, percent }, claimReady, mistakes: mistakes.map((kind) => ({ kind, code: 'X00' })) };
+}
+
+function statsOf(attempts: AttemptSummary[]): ScenarioStats[] {
+  const byScenario = new Map<string, ScenarioStats>();
+  for (const a of attempts) byScenario.set(a.scenarioId, addToStats(byScenario.get(a.scenarioId), a));
+  return [...byScenario.values()];
 }
 
 describe('progress view models', () => {
@@ -18,23 +23,31 @@ describe('progress view models', () => {
     expect(line.path).toBe(`M40 ${line.points[0].y} L334 12 L628 ${line.points[2].y}`);
   });
 
-  it('counts mistakes by kind, most frequent first', () => {
-    expect(mistakesByKind(attempts).bars.map((b) => [b.label, b.count])).toEqual([
-      ['missing', 2],
-      ['laterality', 1],
+  it('counts mistakes by kind from the running totals, most frequent first, with their labels', () => {
+    expect(mistakesByKind(statsOf(attempts), (k) => k.toUpperCase()).bars.map((b) => [b.label, b.count])).toEqual([
+      ['MISSING', 2],
+      ['LATERALITY', 1],
     ]);
   });
 
-  it('reports mastery by setting and code system from each scenario’s best attempt', () => {
-    const rows = mastery([outpatientFixture, inpatientFixture], attempts);
+  it('reports mastery by setting and code system from each scenario’s best score', () => {
+    const rows = mastery([outpatientFixture, inpatientFixture], statsOf(attempts));
     expect(rows.find((r) => r.group === 'Outpatient')).toEqual({ group: 'Outpatient', scenarios: 1, attempted: 1, claimReady: 1, averageBest: 100 });
     expect(rows.find((r) => r.group === 'ICD-10-CM')).toEqual({ group: 'ICD-10-CM', scenarios: 2, attempted: 2, claimReady: 1, averageBest: 75 });
     expect(rows.find((r) => r.group === 'ICD-10-PCS')).toMatchObject({ attempted: 1, averageBest: 50 });
   });
 
-  it('writes CSV that a spreadsheet will not run as a formula', () => {
-    const csv = historyCsv([attempt('1', outpatientFixture.id, 40, false, ['missing'])], () => '=HYPERLINK("http://x","click"), "quoted"');
-    const [, row] = csv.trim().split('\r\n');
-    expect(row).toBe(`1,2026-04-01T10:00:00.000Z,grading-outpatient,"'=HYPERLINK(""http://x"",""click""), ""quoted""",4,10,40,false,missing:1`);
+  it('writes CSV rows that a spreadsheet will not run as a formula, and leaves ids as they are', () => {
+    const row = historyRow({ ...attempt('1', outpatientFixture.id, 40, false, ['missing']), id: '-legacy-id1' }, () => '=HYPERLINK("http://x","click"), "quoted"');
+    expect(row).toBe(`-legacy-id1,2026-04-01T10:00:00.000Z,grading-outpatient,"'=HYPERLINK(""http://x"",""click""), ""quoted""",4,10,40,false,missing:1`);
+  });
+
+  it.each([
+    ['=1+2', true, "'=1+2"],
+    ['@SUM(A1)', true, "'@SUM(A1)"],
+    ['-abc', false, '-abc'],
+    ['a,b', false, '"a,b"'],
+  ])('writes the cell %j (free text: %s) as %j', (value, freeText, cell) => {
+    expect(csvCell(value, freeText)).toBe(cell);
   });
 });

@@ -1,0 +1,8 @@
+/** The store the configuration asks for: PostgreSQL when DATABASE_URL is set, otherwise lowdb files under DATA_DIR. */
+import { LowStore } from './low/low-store';
+import { PgStore } from './pg/pg-store';
+import type { Store } from './store';
+
+export function openStore(options: { dataDir: string; databaseUrl?: string; logger?: { warn(message: string): void } }): Promise<Store> {
+  return options.databaseUrl ? PgStore.connect(options.databaseUrl, { logger: options.logger }) : LowStore.open(options.dataDir, { logger: options.logger });
+}

@@ -1,0 +1,40 @@
+/**
+ * What the web layer is built from. The composition root (app.ts) receives these; each
+ * router is given only the parts it uses (its own Pick of AppDeps).
+ */
+import type { Accounts } from '../accounts/accounts';
+import type { CodeSets } from '../codesets/code-sets';
+import type { TitleLookup } from '../grader/types';
+import type { ScenarioModel } from '../scenarios/model';
+import type { ScenarioProblem } from '../scenarios/problems';
+import type { Store } from '../store/store';
+import type { ErrorLogger } from './errors';
+import type { RateLimits } from './rate-limits';
+
+export interface ScenarioSource {
+  list(): ScenarioModel[];
+  get(id: string): ScenarioModel | undefined;
+  problems(): ScenarioProblem[];
+}
+
+export interface AppDeps {
+  scenarios: ScenarioSource;
+  store: Store;
+  accounts: Accounts;
+  /** Signs the cookies. */
+  secret: string;
+  /** Titles for submitted codes that the library knows. */
+  titles?: () => TitleLookup;
+  /** The imported official code sets (the getter lets a re-import swap them). */
+  codeSets?: () => CodeSets;
+  /** Mark cookies Secure: always, never, or when the request came over HTTPS ('auto'). */
+  secureCookies?: boolean | 'auto';
+  /** Express's `trust proxy` setting, for a server behind a reverse proxy. */
+  trustProxy?: boolean | number | string;
+  /** The server's clock: exams and sessions are timed by it. */
+  clock?: () => Date;
+  logger?: ErrorLogger;
+  limits?: Partial<RateLimits>;
+}
+
+export type Clock = () => Date;
