@@ -9,6 +9,7 @@ import { CodeSets } from '../codesets/code-sets';
 import { codesetsDir } from '../codesets/index-file';
 import { importFile, MAX_IMPORT_BYTES, type Imported } from '../codesets/import';
 import { describeDates } from '../codesets/types';
+import { parseCommandLine, UsageError } from './args';
 import type { CommandIO } from './io';
 import { progressBar } from './progress-bar';
 
@@ -30,8 +31,6 @@ export function releaseFiles(year: number): string[] {
   ];
 }
 
-class UsageError extends Error {}
-
 interface Options {
   year?: number;
   from?: string;
@@ -39,21 +38,12 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { files: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--year' || arg.startsWith('--year=')) {
-      const year = Number(value());
-      if (!Number.isInteger(year) || year < 2015 || year > 2100) throw new UsageError('--year must be a year such as 2026');
-      options.year = year;
-    } else if (arg === '--from' || arg.startsWith('--from=')) options.from = value();
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else options.files.push(arg);
+  const { values, positionals } = parseCommandLine(args, { year: { type: 'string' }, from: { type: 'string' } });
+  const options: Options = { files: positionals, from: values.from };
+  if (values.year !== undefined) {
+    const year = Number(values.year);
+    if (!/^\d{4}$/.test(values.year) || year < 2015 || year > 2100) throw new UsageError('--year must be a year such as 2026');
+    options.year = year;
   }
   return options;
 }

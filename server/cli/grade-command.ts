@@ -13,15 +13,14 @@ import { ScenarioLibrary } from '../scenarios/library';
 import { loadScenarioFile } from '../scenarios/load-file';
 import type { ScenarioModel } from '../scenarios/model';
 import { formatProblem } from '../scenarios/problems';
+import { parseCommandLine, UsageError } from './args';
 import type { CommandIO } from './io';
 
 const USAGE = 'usage: npm run grade -- <scenario id or file> <submission.json | -> [--format json|text]';
 
-class UsageError extends Error {}
-
 export async function gradeCommand(args: string[], io: CommandIO): Promise<number> {
   try {
-    const { target, submissionPath, format } = parseArgs(args);
+    const { target, submissionPath, format } = readArgs(args);
     const library = new ScenarioLibrary(readConfig(io.env, io.cwd).scenariosDir);
     const scenario = await findScenario(target, io, library);
     const submission = await readSubmissionText(submissionPath, io);
@@ -35,21 +34,11 @@ export async function gradeCommand(args: string[], io: CommandIO): Promise<numbe
   }
 }
 
-function parseArgs(args: string[]): { target: string; submissionPath: string; format: 'json' | 'text' } {
-  const positional: string[] = [];
-  let format: 'json' | 'text' = 'json';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.split('=')[1] : args[++i];
-      if (value !== 'json' && value !== 'text') throw new UsageError(`--format must be json or text, got ${value ?? 'nothing'}`);
-      format = value;
-    } else if (arg.startsWith('--')) {
-      throw new UsageError(`unknown option ${arg}`);
-    } else positional.push(arg);
-  }
-  if (positional.length !== 2) throw new UsageError(`expected a scenario and a submission, got ${positional.length} argument(s)`);
-  return { target: positional[0], submissionPath: positional[1], format };
+function readArgs(args: string[]): { target: string; submissionPath: string; format: 'json' | 'text' } {
+  const { values, positionals } = parseCommandLine(args, { format: { type: 'string', default: 'json' } });
+  if (values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be json or text, got ${values.format}`);
+  if (positionals.length !== 2) throw new UsageError(`expected a scenario and a submission, got ${positionals.length} argument(s)`);
+  return { target: positionals[0], submissionPath: positionals[1], format: values.format };
 }
 
 async function findScenario(target: string, io: CommandIO, library: ScenarioLibrary): Promise<ScenarioModel> {

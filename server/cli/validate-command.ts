@@ -13,10 +13,10 @@ import { listScenarioFiles } from '../scenarios/library';
 import { loadScenarioFile, type FileLoadResult, type LoadOptions } from '../scenarios/load-file';
 import { systemsOf, type ScenarioModel } from '../scenarios/model';
 import { formatProblem, type ScenarioProblem } from '../scenarios/problems';
+import { parseCommandLine, UsageError } from './args';
 import type { CommandIO } from './io';
 
 const USAGE = 'usage: npm run validate -- [--quiet] [--coverage] [file or folder ...]   (default: SCENARIOS_DIR, ./scenarios)';
-const FLAGS = ['--quiet', '--coverage'];
 
 export interface ValidationRun {
   results: FileLoadResult[];
@@ -44,14 +44,17 @@ export async function validateTargets(targets: string[], cwd: string, options: L
 }
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
-  const quiet = args.includes('--quiet');
-  const unknownFlag = args.find((a) => a.startsWith('-') && !FLAGS.includes(a));
-  if (unknownFlag) {
-    io.err(`unknown option ${unknownFlag}`);
+  let parsed;
+  try {
+    parsed = parseCommandLine(args, { quiet: { type: 'boolean' }, coverage: { type: 'boolean' } });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(error.message);
     io.err(USAGE);
     return 1;
   }
-  const targets = args.filter((a) => !a.startsWith('-'));
+  const quiet = parsed.values.quiet === true;
+  const targets = [...parsed.positionals];
   const config = readConfig(io.env, io.cwd);
   if (targets.length === 0) targets.push(config.scenariosDir);
 
@@ -66,7 +69,7 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
         : `codes checked against: ${codeSets.infos().filter((i) => i.kind !== 'icd10cm-tabular').map((i) => `${i.kind} ${i.version}`).join(', ')}`,
     );
   }
-  if (args.includes('--coverage')) for (const line of formatCoverage(coverage(run.scenarios))) io.out(line);
+  if (parsed.values.coverage) for (const line of formatCoverage(coverage(run.scenarios))) io.out(line);
   return run.problems.length === 0 && run.results.length > 0 ? 0 : 1;
 }
 

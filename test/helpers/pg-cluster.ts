@@ -21,6 +21,10 @@ export interface Cluster {
   /** A new, empty database; its URL. */
   createDatabase(): Promise<string>;
   dropDatabase(url: string): Promise<void>;
+  /** Stop the server, keeping its data (a database restart, or an outage, in a test). */
+  pause(): Promise<void>;
+  /** Start it again on the same port and data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +66,8 @@ export async function startCluster(bin = findPgBin()): Promise<Cluster> {
   const port = await freePort();
   const data = path.join(dir, 'data');
   await asOwner([path.join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'handoff', '--no-sync']);
-  await asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start']);
+  const start = () => asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start']);
+  await start();
   const adminUrl = `postgres://handoff@127.0.0.1:${port}/postgres`;
   let counter = 0;
   const admin = async <T>(work: (client: pg.Client) => Promise<T>) => {
@@ -86,6 +91,8 @@ export async function startCluster(bin = findPgBin()): Promise<Cluster> {
       const name = new URL(url).pathname.slice(1);
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
+    pause: () => asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']),
+    resume: start,
     stop: async () => {
       await asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });

@@ -84,18 +84,37 @@ describe('the lowdb store on its files', () => {
     expect([await mode(path.join(dataDir, 'accounts.json')), await mode(fileOf(dataDir, ANA))]).toEqual([0o600, 0o600]);
   });
 
-  it('takes a change back when its write fails, and keeps no trace of it', async () => {
+  it('refuses a change whose file cannot be read or written, and keeps no trace of it', async () => {
     const store = await LowStore.open(temp.dir);
     await store.createUser({ username: 'Ana', role: 'trainee', passwordHash: 'h' });
-    // A folder where the file should be: the rename over it fails.
+    // A folder where the file should be: neither reading nor the rename over it can work.
     const accounts = path.join(temp.dir, 'accounts.json');
     const kept = await readFile(accounts, 'utf8');
-    await writeFile(accounts + '.keep', kept);
     await rm(accounts);
     await mkdir(accounts);
     await expect(store.createUser({ username: 'Ben', role: 'trainee', passwordHash: 'h' })).rejects.toThrow();
+    await rm(accounts, { recursive: true });
+    await writeFile(accounts, kept);
     expect((await store.listUsers()).map((u) => u.username)).toEqual(['Ana']);
+    await store.createUser({ username: 'Cara', role: 'trainee', passwordHash: 'h' });
     await store.close();
+    const reopened = await LowStore.open(temp.dir);
+    expect((await reopened.listUsers()).map((u) => u.username)).toEqual(['Ana', 'Cara']);
+    await reopened.close();
+  });
+
+  it('sees what another process (the users CLI) wrote, and changes the file as it is on disk', async () => {
+    const server = await LowStore.open(temp.dir);
+    await server.createUser({ username: 'Ana', role: 'trainee', passwordHash: 'h' });
+    const cli = await LowStore.open(temp.dir);
+    await cli.createUser({ username: 'Ben', role: 'trainer', passwordHash: 'h' });
+    await cli.close();
+    expect((await server.findUserByUsername('Ben'))?.role).toBe('trainer');
+    await server.createUser({ username: 'Cara', role: 'trainee', passwordHash: 'h' });
+    await server.close();
+    const reopened = await LowStore.open(temp.dir);
+    expect((await reopened.listUsers()).map((u) => u.username)).toEqual(['Ana', 'Ben', 'Cara']);
+    await reopened.close();
   });
 
   it('keeps trainees of the name-only version as unclaimed accounts with their attempts, once', async () => {

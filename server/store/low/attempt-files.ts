@@ -133,6 +133,12 @@ export class AttemptFiles {
     return [...(await this.load(userId)).stats.values()];
   }
 
+  /** Every attempt of a user, whole, oldest first (for copying the store). */
+  async all(userId: string): Promise<Attempt[]> {
+    const records = await readJsonLines(this.fileOf(userId), attemptSchema, { displayName: this.displayName(userId), onCutOff: this.options.onCutOff, now: this.options.now });
+    return records.map((r) => r.value);
+  }
+
   /** The users who have an attempts file. */
   async userIds(): Promise<string[]> {
     const names = await readdir(this.folder).catch(() => [] as string[]);

@@ -8,27 +8,42 @@
  * that fails throws to every change it carried, and the document goes back to what it was
  * before them, so memory never holds what the disk does not.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../durable-file';
 import { DamagedDataError, describeReadError, describeShapeError } from '../errors';
 
+/** What tells that a file changed on disk since this process last read or wrote it. */
+type Stamp = string;
+
+async function stampOf(file: string): Promise<Stamp> {
+  const info = await stat(file).catch(() => undefined);
+  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : 'absent';
+}
+
 class ValidatedJsonFile<T> implements Adapter<T> {
+  stamp: Stamp = 'absent';
+
   constructor(
-    private readonly file: string,
+    readonly file: string,
     private readonly schema: z.ZodType<T>,
     private readonly displayName: string,
   ) {}
 
   async read(): Promise<T | null> {
     let text: string;
+    const stamp = await stampOf(this.file);
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.stamp = 'absent';
+        return null;
+      }
       throw error;
     }
+    this.stamp = stamp;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -40,8 +55,9 @@ class ValidatedJsonFile<T> implements Adapter<T> {
     return parsed.data;
   }
 
-  write(data: T): Promise<void> {
-    return writeFileAtomic(this.file, JSON.stringify(data));
+  async write(data: T): Promise<void> {
+    await writeFileAtomic(this.file, JSON.stringify(data));
+    this.stamp = await stampOf(this.file);
   }
 }
 
@@ -57,7 +73,10 @@ export class JsonDocument<T> {
   /** Set and cleared synchronously, so a change queued as a flush ends is never left waiting. */
   private flushing = false;
 
-  private constructor(adapter: Adapter<T>, fallback: T) {
+  private constructor(
+    private readonly adapter: ValidatedJsonFile<T>,
+    private readonly fallback: T,
+  ) {
     this.db = new Low(adapter, fallback);
   }
 
@@ -67,8 +86,20 @@ export class JsonDocument<T> {
     return document;
   }
 
-  /** The document as it is on disk (read-only for callers: change it through `update`). */
+  /** The document as this process last read or wrote it (change it through `update`). */
   get data(): T {
+    return this.db.data;
+  }
+
+  /**
+   * The document as it is on disk now: read again when another process (the users CLI)
+   * changed the file since this one last read or wrote it. A stat, when nothing changed.
+   */
+  async current(): Promise<T> {
+    if (!this.flushing && (await stampOf(this.adapter.file)) !== this.adapter.stamp) {
+      await this.db.read();
+      this.db.data ??= structuredClone(this.fallback);
+    }
     return this.db.data;
   }
 
@@ -93,6 +124,13 @@ export class JsonDocument<T> {
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
+        try {
+          // Changes apply to the file as it is now, should another process have changed it.
+          if ((await stampOf(this.adapter.file)) !== this.adapter.stamp) await this.db.read();
+        } catch (error) {
+          for (const pending of batch) pending.reject(error);
+          continue;
+        }
         const before = structuredClone(this.db.data);
         const applied: Array<{ pending: PendingChange<T>; value: unknown }> = [];
         for (const pending of batch) {

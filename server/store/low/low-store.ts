@@ -50,7 +50,6 @@ export class LowStore implements Store {
   private readonly examQueues = new Map<string, Promise<unknown>>();
 
   private constructor(
-    private readonly dataDir: string,
     private readonly slots: { accounts: Slot<AccountsDocument>; sessions: Slot<SessionsDocument>; classes: Slot<ClassesDocument>; exams: Slot<ExamsDocument> },
     private readonly attemptFiles: AttemptFiles,
     private readonly versions: Map<string, ScenarioVersionRecord>,
@@ -95,7 +94,6 @@ export class LowStore implements Store {
     }
     const attemptFiles = new AttemptFiles(path.join(dataDir, 'attempts'), { maxResident: options.maxResidentUsers, onCutOff: warn, now: options.now });
     const store = new LowStore(
-      dataDir,
       slots,
       attemptFiles,
       versions,
@@ -165,22 +163,22 @@ export class LowStore implements Store {
   }
 
   async getUser(id: string): Promise<User | undefined> {
-    const user = this.accounts.data.users.find((u) => u.id === id);
+    const user = (await this.accounts.current()).users.find((u) => u.id === id);
     return user && { ...user };
   }
 
   async findUserByUsername(username: string): Promise<User | undefined> {
     const key = usernameKey(username);
-    const user = this.accounts.data.users.find((u) => usernameKey(u.username) === key);
+    const user = (await this.accounts.current()).users.find((u) => usernameKey(u.username) === key);
     return user && { ...user };
   }
 
   async listUsers(): Promise<User[]> {
-    return this.accounts.data.users.map((u) => ({ ...u }));
+    return (await this.accounts.current()).users.map((u) => ({ ...u }));
   }
 
   async countUsers(): Promise<number> {
-    return this.accounts.data.users.length;
+    return (await this.accounts.current()).users.length;
   }
 
   updateUser(id: string, patch: Partial<Pick<User, 'passwordHash' | 'passwordChangedAt' | 'role'>>): Promise<User | undefined> {
@@ -227,7 +225,7 @@ export class LowStore implements Store {
   }
 
   async getSession(id: string): Promise<Session | undefined> {
-    const session = this.sessions.data.sessions.find((s) => s.id === id);
+    const session = (await this.sessions.current()).sessions.find((s) => s.id === id);
     if (!session) return undefined;
     const touched = this.touched.get(id);
     return { ...session, lastSeenAt: touched && touched > session.lastSeenAt ? touched : session.lastSeenAt };
@@ -238,7 +236,7 @@ export class LowStore implements Store {
    * `touchEveryMs`: a crash loses at most that much of a session's idle time, never a session.
    */
   async touchSession(id: string, at: string): Promise<void> {
-    const session = this.sessions.data.sessions.find((s) => s.id === id);
+    const session = (await this.sessions.current()).sessions.find((s) => s.id === id);
     if (!session) return;
     this.touched.set(id, at);
     if (Date.parse(at) - Date.parse(session.lastSeenAt) >= (this.options.touchEveryMs ?? 60_000)) await this.flushTouches();
@@ -290,12 +288,12 @@ export class LowStore implements Store {
   }
 
   async findTokenByHash(hash: string): Promise<ApiToken | undefined> {
-    const token = this.accounts.data.tokens.find((t) => t.hash === hash);
+    const token = (await this.accounts.current()).tokens.find((t) => t.hash === hash);
     return token && { ...token };
   }
 
   async listTokens(userId: string): Promise<ApiToken[]> {
-    return this.accounts.data.tokens.filter((t) => t.userId === userId).map((t) => ({ ...t }));
+    return (await this.accounts.current()).tokens.filter((t) => t.userId === userId).map((t) => ({ ...t }));
   }
 
   deleteToken(userId: string, id: string): Promise<boolean> {
@@ -313,7 +311,7 @@ export class LowStore implements Store {
   }
 
   async findReset(hash: string, now: string): Promise<ResetToken | undefined> {
-    const reset = this.accounts.data.resets.find((r) => r.hash === hash);
+    const reset = (await this.accounts.current()).resets.find((r) => r.hash === hash);
     return reset && !reset.usedAt && reset.expiresAt > now ? { ...reset } : undefined;
   }
 
@@ -337,17 +335,17 @@ export class LowStore implements Store {
   }
 
   async getCohort(id: string): Promise<Cohort | undefined> {
-    const cohort = this.classes.data.cohorts.find((c) => c.id === id);
+    const cohort = (await this.classes.current()).cohorts.find((c) => c.id === id);
     return cohort && { ...cohort, trainerIds: [...cohort.trainerIds] };
   }
 
   async findCohortByJoinCode(joinCode: string): Promise<Cohort | undefined> {
-    const cohort = this.classes.data.cohorts.find((c) => c.joinCode === joinCode);
+    const cohort = (await this.classes.current()).cohorts.find((c) => c.joinCode === joinCode);
     return cohort && { ...cohort, trainerIds: [...cohort.trainerIds] };
   }
 
   async listCohorts(): Promise<Cohort[]> {
-    return this.classes.data.cohorts.map((c) => ({ ...c, trainerIds: [...c.trainerIds] }));
+    return (await this.classes.current()).cohorts.map((c) => ({ ...c, trainerIds: [...c.trainerIds] }));
   }
 
   updateCohort(id: string, patch: Partial<Pick<Cohort, 'name' | 'registrationOpen' | 'trainerIds'>>): Promise<Cohort | undefined> {
@@ -372,11 +370,11 @@ export class LowStore implements Store {
   }
 
   async membersOf(cohortId: string): Promise<Membership[]> {
-    return this.classes.data.memberships.filter((m) => m.cohortId === cohortId).map((m) => ({ ...m }));
+    return (await this.classes.current()).memberships.filter((m) => m.cohortId === cohortId).map((m) => ({ ...m }));
   }
 
   async cohortsOfMember(userId: string): Promise<Membership[]> {
-    return this.classes.data.memberships.filter((m) => m.userId === userId).map((m) => ({ ...m }));
+    return (await this.classes.current()).memberships.filter((m) => m.userId === userId).map((m) => ({ ...m }));
   }
 
   // Attempts ---------------------------------------------------------------------------
@@ -437,12 +435,12 @@ export class LowStore implements Store {
   }
 
   async getAssignment(id: string): Promise<Assignment | undefined> {
-    const assignment = this.classes.data.assignments.find((a) => a.id === id);
+    const assignment = (await this.classes.current()).assignments.find((a) => a.id === id);
     return assignment && structuredClone(assignment);
   }
 
   async listAssignments(cohortIds: readonly string[]): Promise<Assignment[]> {
-    return this.classes.data.assignments.filter((a) => cohortIds.includes(a.cohortId)).map((a) => structuredClone(a));
+    return (await this.classes.current()).assignments.filter((a) => cohortIds.includes(a.cohortId)).map((a) => structuredClone(a));
   }
 
   updateAssignment(id: string, patch: Partial<Pick<Assignment, 'retakes' | 'title' | 'dueAt'>>): Promise<Assignment | undefined> {
@@ -464,7 +462,7 @@ export class LowStore implements Store {
   }
 
   async getDraw(assignmentId: string, userId: string): Promise<Draw | undefined> {
-    const draw = this.classes.data.draws.find((d) => d.assignmentId === assignmentId && d.userId === userId);
+    const draw = (await this.classes.current()).draws.find((d) => d.assignmentId === assignmentId && d.userId === userId);
     return draw && structuredClone(draw);
   }
 
@@ -478,12 +476,12 @@ export class LowStore implements Store {
   }
 
   async getExam(id: string): Promise<Exam | undefined> {
-    const exam = this.exams.data.exams.find((e) => e.id === id);
+    const exam = (await this.exams.current()).exams.find((e) => e.id === id);
     return exam && structuredClone(exam);
   }
 
   async listExams(filter: { assignmentId?: string; userId?: string }): Promise<Exam[]> {
-    return this.exams.data.exams.filter((e) => (filter.assignmentId === undefined || e.assignmentId === filter.assignmentId) && (filter.userId === undefined || e.userId === filter.userId)).map((e) => structuredClone(e));
+    return (await this.exams.current()).exams.filter((e) => (filter.assignmentId === undefined || e.assignmentId === filter.assignmentId) && (filter.userId === undefined || e.userId === filter.userId)).map((e) => structuredClone(e));
   }
 
   /** One exam's saves and its submission run one after another, so none slips in after the submission. */
@@ -499,7 +497,7 @@ export class LowStore implements Store {
 
   saveExamAnswer(answer: ExamAnswer): Promise<boolean> {
     return this.inExamOrder(answer.examId, async () => {
-      const exam = this.exams.data.exams.find((e) => e.id === answer.examId);
+      const exam = (await this.exams.current()).exams.find((e) => e.id === answer.examId);
       if (!exam || exam.submittedAt !== null) return false;
       const record = examAnswerSchema.parse(answer);
       await this.answerLog.append(JSON.stringify(record));
@@ -527,8 +525,24 @@ export class LowStore implements Store {
     );
   }
 
-  /** The data folder (for the legacy migration and tests). */
-  get folder(): string {
-    return this.dataDir;
+  /** Everything but the attempts, as it is on disk: what `db copy` moves to PostgreSQL. */
+  async exportRecords(): Promise<{ accounts: AccountsDocument; sessions: SessionsDocument; classes: ClassesDocument; exams: ExamsDocument; versions: ScenarioVersionRecord[]; answers: ExamAnswer[] }> {
+    return {
+      accounts: structuredClone(await this.accounts.current()),
+      sessions: structuredClone(await this.sessions.current()),
+      classes: structuredClone(await this.classes.current()),
+      exams: structuredClone(await this.exams.current()),
+      versions: [...this.versions.values()],
+      answers: [...this.answers.values()].flatMap((ofExam) => [...ofExam.values()]),
+    };
+  }
+
+  /** The users with an attempts file, and each one's attempts whole (for `db copy`). */
+  attemptOwners(): Promise<string[]> {
+    return this.attemptFiles.userIds();
+  }
+
+  allAttemptsOf(userId: string): Promise<Attempt[]> {
+    return this.noting(this.attemptFiles.all(userId));
   }
 }

@@ -511,6 +511,18 @@ export class PgStore implements Store {
     });
   }
 
+  /** Answers as they were saved, whatever the exam's state (copying an installation); the last per exam and scenario wins. */
+  async importExamAnswers(answers: readonly ExamAnswer[]): Promise<void> {
+    if (answers.length === 0) return;
+    const rows = answers.map((a) => examAnswerSchema.parse(a));
+    await this.query(
+      `INSERT INTO exam_answers (exam_id, scenario_id, record)
+       SELECT x.exam_id, x.scenario_id, x.record FROM jsonb_to_recordset($1::jsonb) AS x(exam_id text, scenario_id text, record jsonb)
+       ON CONFLICT (exam_id, scenario_id) DO UPDATE SET record = excluded.record`,
+      [JSON.stringify(rows.map((r) => ({ exam_id: r.examId, scenario_id: r.scenarioId, record: r })))],
+    );
+  }
+
   async examAnswers(examId: string): Promise<ExamAnswer[]> {
     const rows = await this.query('SELECT record FROM exam_answers WHERE exam_id = $1 ORDER BY scenario_id', [examId]);
     return rows.map((r) => check(examAnswerSchema, r.record, `exam_answers row ${examId}`));

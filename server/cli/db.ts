@@ -1,0 +1,4 @@
+import { dbCommand } from './db-command';
+import { runMain } from './io';
+
+runMain(dbCommand);

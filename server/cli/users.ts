@@ -1,0 +1,4 @@
+import { runMain } from './io';
+import { usersCommand } from './users-command';
+
+runMain(usersCommand);

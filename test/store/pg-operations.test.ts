@@ -1,0 +1,172 @@
+/**
+ * What only the PostgreSQL backend has: migrations (also from two servers at once), a
+ * database that goes away and comes back, a damaged row, two stores on one database, and
+ * `npm run db` (migrate; copy from lowdb files, twice).
+ */
+import pg from 'pg';
+import request from 'supertest';
+import { Accounts } from '../../server/accounts/accounts';
+import { argon2Hasher } from '../../server/accounts/passwords';
+import { dbCommand } from '../../server/cli/db-command';
+import { DamagedDataError, StoreUnavailableError } from '../../server/store/errors';
+import { LowStore } from '../../server/store/low/low-store';
+import { MIGRATIONS } from '../../server/store/pg/migrations';
+import { PgStore } from '../../server/store/pg/pg-store';
+import { makeTestApp, PASSWORD } from '../helpers/app';
+import { captureIO } from '../helpers/capture-io';
+import { findPgBin, startCluster, type Cluster } from '../helpers/pg-cluster';
+import { createTestDatabase, describeWithPostgres } from '../helpers/postgres';
+import { makeTempDir } from '../helpers/temp-dir';
+import { attempt } from './contract';
+
+async function versions(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const rows = (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => Number(r.version));
+  await client.end();
+  return rows;
+}
+
+describeWithPostgres('PostgreSQL operations', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(() => database.drop());
+
+  it('migrates once when two servers start at the same moment', async () => {
+    const [a, b] = await Promise.all([PgStore.connect(database.url), PgStore.connect(database.url)]);
+    expect(await versions(database.url)).toEqual(MIGRATIONS.map((m) => m.version));
+    await a.createUser({ username: 'Ana', role: 'trainee', passwordHash: 'h' });
+    expect(await b.findUserByUsername('ana')).toMatchObject({ username: 'Ana' });
+    await a.close();
+    await b.close();
+  });
+
+  it('serves the same users and sessions from two stores on one database at once', async () => {
+    const [a, b] = await Promise.all([PgStore.connect(database.url), PgStore.connect(database.url)]);
+    const accountsA = new Accounts(a, argon2Hasher);
+    const accountsB = new Accounts(b, argon2Hasher);
+    await accountsA.createUser('Ana Ruiz', PASSWORD, 'trainee');
+    const signedIn = await accountsB.signIn('Ana Ruiz', PASSWORD);
+    expect((await accountsA.resolveSession(signedIn.token))?.user.username).toBe('Ana Ruiz');
+    await b.addAttempt(attempt('attempt0001', signedIn.user.id, 's1', 1, 80));
+    expect((await a.listAttempts(signedIn.user.id, { limit: 5 })).attempts.map((x) => x.id)).toEqual(['attempt0001']);
+    await accountsB.endSession(signedIn.session.id);
+    expect(await accountsA.resolveSession(signedIn.token)).toBeUndefined();
+    await a.close();
+    await b.close();
+  });
+
+  it('names a damaged row instead of using it', async () => {
+    const store = await PgStore.connect(database.url);
+    await store.addAttempt(attempt('attempt0001', 'trainee0001', 's1', 1, 80));
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(`UPDATE attempts SET record = jsonb_set(record, '{submittedAt}', '"yesterday"') WHERE id = 'attempt0001'`);
+    await client.end();
+    const read = store.getAttempt('trainee0001', 'attempt0001');
+    await expect(read).rejects.toBeInstanceOf(DamagedDataError);
+    await expect(store.getAttempt('trainee0001', 'attempt0001')).rejects.toThrow(/attempts row attempt0001 cannot be used: .*submittedAt/);
+    await store.close();
+  });
+
+  describe('npm run db', () => {
+    const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const io = captureIO(process.cwd(), env);
+      const code = await dbCommand(args, io);
+      return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+    };
+
+    it('migrates a new database, then finds it up to date', async () => {
+      expect(await run(['migrate', '--url', database.url])).toMatchObject({ code: 0, out: expect.stringMatching(/^applied migration 1: .*\nthe schema is at version 1$/) });
+      expect(await run(['migrate'], { DATABASE_URL: database.url })).toMatchObject({ code: 0, out: 'the schema is up to date (version 1)' });
+    });
+
+    it.each([
+      [['migrate'], /give the database as --url/],
+      [['migrate', '--url', 'mysql://x'], /--url must be a postgres:\/\/ URL/],
+      [['copy', '--from', '/tmp/x'], /give the database as --to/],
+      [['vacuum'], /unknown command vacuum/],
+    ])('refuses %j with exit code 1', async (args, message) => {
+      const result = await run(args);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(message);
+    });
+
+    it('copies a lowdb installation, counts match, and a second copy adds nothing', async () => {
+      const temp = await makeTempDir('handoff-copy-');
+      const low = await LowStore.open(temp.dir);
+      const accounts = new Accounts(low, argon2Hasher);
+      const trainer = await accounts.createUser('Dana Whitfield', PASSWORD, 'trainer');
+      const ana = await accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
+      const cora = await accounts.createUser('Cora', null, 'trainee');
+      await low.createCohort({ id: 'cohort00001', name: 'Spring CPC', joinCode: 'K7PQ2M9X', registrationOpen: true, trainerIds: [trainer.id], createdAt: '2026-03-01T00:00:00.000Z' });
+      await low.addMember({ cohortId: 'cohort00001', userId: ana.id, joinedAt: '2026-03-01T00:00:00.000Z' });
+      for (let i = 0; i < 30; i++) await low.addAttempt(attempt(`attempt${String(i).padStart(4, '0')}`, i % 3 ? ana.id : cora.id, `s${i % 4}`, i, i * 3, { mistakes: [['laterality', 'S82.62XA']] }));
+      await low.saveScenarioVersion({ scenarioId: 's1', version: 'abcdef0123456789', snapshot: { title: 'One' } });
+      const { token } = await accounts.createApiToken(ana.id, 'lms');
+      const lowStats = await low.statsOf(ana.id);
+      await low.close();
+
+      const first = await run(['copy', '--from', temp.dir, '--to', database.url]);
+      expect(first.code).toBe(0);
+      expect(first.out).toContain('users: 3 copied, 0 already there');
+      expect(first.out).toContain('attempts: 30 in');
+      expect(first.out).toContain('30 copied, 0 already there; 30 of 30 now in the database');
+      const second = await run(['copy', '--from', temp.dir, '--to', database.url]);
+      expect(second.out).toContain('users: 0 copied, 3 already there');
+      expect(second.out).toContain('0 copied, 30 already there; 30 of 30 now in the database');
+
+      const target = await PgStore.connect(database.url);
+      expect(await target.countAttempts()).toBe(30);
+      expect(await target.countUsers()).toBe(3);
+      expect((await target.statsOf(ana.id)).sort((a, b) => a.scenarioId.localeCompare(b.scenarioId))).toEqual(lowStats.sort((a, b) => a.scenarioId.localeCompare(b.scenarioId)));
+      expect((await target.membersOf('cohort00001')).map((m) => m.userId)).toEqual([ana.id]);
+      expect(await target.getScenarioVersion('s1', 'abcdef0123456789')).toBeDefined();
+      expect((await new Accounts(target, argon2Hasher).signIn('Ana Ruiz', PASSWORD)).user.id).toBe(ana.id);
+      expect((await new Accounts(target, argon2Hasher).resolveApiToken(token))?.id).toBe(ana.id);
+      await target.close();
+      await temp.cleanup();
+    });
+  });
+});
+
+// A database of its own, stopped and started, to see what an outage does.
+(findPgBin() && process.env.HANDOFF_TEST_PG_URL ? describe : describe.skip)('a database that goes away and comes back', () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  it('answers 503 while the database is down, and recovers by itself when it is back', async () => {
+    const url = await cluster.createDatabase();
+    const store = await PgStore.connect(url, { logger: { warn: () => {} } });
+    const t = await makeTestApp({ store, limits: { submissionsPerMinute: 1000 } });
+    await t.accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
+    const agent = request.agent(t.app);
+    const csrf = (await agent.post('/api/auth/login').send({ username: 'Ana Ruiz', password: PASSWORD })).body.csrfToken as string;
+    const before = await agent.post('/api/scenarios/ed-ankle-fracture-ladder/attempts').set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.61XA'] });
+    expect(before.status).toBe(201);
+
+    await cluster.pause();
+    const down = await agent.post('/api/scenarios/ed-ankle-fracture-ladder/attempts').set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.62XA'] });
+    expect(down.status).toBe(503);
+    expect(down.body.error.message).toMatch(/database is unavailable/);
+    expect(down.headers['retry-after']).toBe('5');
+    const page = await agent.get('/progress').set('Accept', 'text/html');
+    expect(page.status).toBe(503);
+    expect(page.text).toContain('Temporarily unavailable');
+    expect((await request(t.app).get('/healthz')).body).toMatchObject({ storage: 'unavailable' });
+    await expect(store.countUsers()).rejects.toBeInstanceOf(StoreUnavailableError);
+
+    await cluster.resume();
+    const after = await agent.post('/api/scenarios/ed-ankle-fracture-ladder/attempts').set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.61XA', 'W11.XXXA'] });
+    expect(after.status).toBe(201);
+    const listed = (await agent.get('/api/attempts')).body.attempts.map((a: { id: string }) => a.id);
+    // The attempt refused during the outage was not half-saved: only the two acknowledged ones are there.
+    expect(listed.sort()).toEqual([before.body.attemptId, after.body.attemptId].sort());
+    await t.cleanup();
+  }, 60_000);
+});
