@@ -70,7 +70,11 @@ async function main(): Promise<void> {
         // A code prefix, sometimes typed with the ICD-10-CM dot.
         const code = set.codes[row];
         const prefix = code.slice(0, 1 + Math.floor(next() * Math.min(5, code.length)));
-        queries.push(set.system === 'ICD-10-CM' && prefix.length > 3 && next() < 0.5 ? `${prefix.slice(0, 3)}.${prefix.slice(3)}` : prefix.toLowerCase());
+        queries.push(
+          set.system === 'ICD-10-CM' && prefix.length > 3 && next() < 0.5
+            ? `${prefix.slice(0, 3)}.${prefix.slice(3)}`
+            : prefix.toLowerCase(),
+        );
       } else {
         // One to three words of a title, the last one perhaps cut short as a person types.
         const words = set.titles[row].toLowerCase().match(/[a-z]{3,}/g) ?? ['fracture'];

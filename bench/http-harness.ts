@@ -18,7 +18,15 @@ export interface Running {
 
 export async function startServer(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, [path.join(DIST, 'main.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SCENARIOS_DIR: path.resolve(__dirname, '../scenarios'), NODE_ENV: 'production', SUBMISSIONS_PER_MINUTE: '1000000', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SCENARIOS_DIR: path.resolve(__dirname, '../scenarios'),
+      NODE_ENV: 'production',
+      SUBMISSIONS_PER_MINUTE: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -33,7 +41,10 @@ export async function startServer(env: Record<string, string>): Promise<Running>
   return { url, child };
 }
 
-export async function stopServer(running: Running | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopServer(
+  running: Running | undefined,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   const child = running?.child;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -54,7 +65,10 @@ function cookieOf(res: Response): string {
 }
 
 /** The first trainer through /setup (a new installation), then a class and its trainees through the API. */
-export async function signUpClass(url: string, trainees: number): Promise<{ trainer: Session; trainees: Session[]; joinCode: string }> {
+export async function signUpClass(
+  url: string,
+  trainees: number,
+): Promise<{ trainer: Session; trainees: Session[]; joinCode: string }> {
   const setup = await fetch(`${url}/setup`);
   const visitor = cookieOf(setup);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await setup.text())?.[1] ?? '';
@@ -65,14 +79,28 @@ export async function signUpClass(url: string, trainees: number): Promise<{ trai
     body: `_csrf=${encodeURIComponent(csrf)}&username=Bench+Trainer&password=${encodeURIComponent('bench trainer passphrase')}`,
   });
   const trainerCookie = cookieOf(made);
-  const session = (await (await fetch(`${url}/api/session`, { headers: { cookie: trainerCookie } })).json()) as { csrfToken: string };
+  const session = (await (
+    await fetch(`${url}/api/session`, { headers: { cookie: trainerCookie } })
+  ).json()) as { csrfToken: string };
   const trainer = { cookie: trainerCookie, csrf: session.csrfToken };
   const cohort = (await (
-    await fetch(`${url}/api/cohorts`, { method: 'POST', headers: { cookie: trainer.cookie, 'x-csrf-token': trainer.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench class' }) })
+    await fetch(`${url}/api/cohorts`, {
+      method: 'POST',
+      headers: { cookie: trainer.cookie, 'x-csrf-token': trainer.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bench class' }),
+    })
   ).json()) as { joinCode: string };
   const sessions: Session[] = [];
   for (let i = 0; i < trainees; i++) {
-    const res = await fetch(`${url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `Bench trainee ${i + 1}`, password: 'bench trainee passphrase', joinCode: cohort.joinCode }) });
+    const res = await fetch(`${url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: `Bench trainee ${i + 1}`,
+        password: 'bench trainee passphrase',
+        joinCode: cohort.joinCode,
+      }),
+    });
     if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
     sessions.push({ cookie: cookieOf(res), csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
   }
@@ -105,7 +133,11 @@ function options(load: Load, connections: number): autocannon.Options {
     connections,
     setupClient: (client) => {
       const session = load.sessions[next++ % load.sessions.length];
-      client.setHeaders({ cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' });
+      client.setHeaders({
+        cookie: session.cookie,
+        'x-csrf-token': session.csrf,
+        'content-type': 'application/json',
+      });
     },
   };
 }
@@ -115,24 +147,34 @@ function options(load: Load, connections: number): autocannon.Options {
  * measured; `rate` offers that many requests per second in total (latency), none offers as
  * many as the server takes (throughput). Each answer's latency is recorded.
  */
-export function run(load: Load, settings: { connections: number; amount: number; warmUp: number; rate?: number }): Promise<Measured> {
+export function run(
+  load: Load,
+  settings: { connections: number; amount: number; warmUp: number; rate?: number },
+): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const answeredAt: number[] = [];
     const total = settings.warmUp + settings.amount;
-    const instance = autocannon({ ...options(load, settings.connections), amount: total, ...(settings.rate ? { overallRate: settings.rate } : {}) }, (error, result) => {
-      if (error) return reject(error);
-      const measured = latencies.slice(settings.warmUp).sort((a, b) => a - b);
-      const at = answeredAt.slice(settings.warmUp);
-      resolve({
-        requests: measured.length,
-        perSecond: (at.length - 1) / ((at[at.length - 1] - at[0]) / 1000),
-        p50: percentile(measured, 50),
-        p99: percentile(measured, 99),
-        max: measured[measured.length - 1],
-        refused: result.non2xx + result.errors + result.timeouts,
-      });
-    });
+    const instance = autocannon(
+      {
+        ...options(load, settings.connections),
+        amount: total,
+        ...(settings.rate ? { overallRate: settings.rate } : {}),
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const measured = latencies.slice(settings.warmUp).sort((a, b) => a - b);
+        const at = answeredAt.slice(settings.warmUp);
+        resolve({
+          requests: measured.length,
+          perSecond: (at.length - 1) / ((at[at.length - 1] - at[0]) / 1000),
+          p50: percentile(measured, 50),
+          p99: percentile(measured, 99),
+          max: measured[measured.length - 1],
+          refused: result.non2xx + result.errors + result.timeouts,
+        });
+      },
+    );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
       latencies.push(responseTime);
       answeredAt.push(performance.now());
@@ -141,5 +183,7 @@ export function run(load: Load, settings: { connections: number; amount: number;
 }
 
 export function describe(label: string, m: Measured): void {
-  console.log(`${label}: ${m.requests} requests, ${m.perSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, max ${m.max.toFixed(0)} ms, refused ${m.refused}`);
+  console.log(
+    `${label}: ${m.requests} requests, ${m.perSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, max ${m.max.toFixed(0)} ms, refused ${m.refused}`,
+  );
 }

@@ -15,7 +15,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { findPgBin, startCluster, type Cluster } from '../test/helpers/pg-cluster';
-import { describe, run, signUpClass, startServer, stopServer, type Load, type Measured, type Running, type Session } from './http-harness';
+import {
+  describe,
+  run,
+  signUpClass,
+  startServer,
+  stopServer,
+  type Load,
+  type Measured,
+  type Running,
+  type Session,
+} from './http-harness';
 import { fromBuild } from './production-build';
 import { figure, finish } from './report';
 
@@ -25,7 +35,10 @@ const FIXED_RATE = 500;
 const FIXED_REQUESTS = Number(process.env.BENCH_FIXED_REQUESTS ?? 5_000);
 const WARM_UP = 2_000;
 const SCENARIO = 'ed-fall-scalp-laceration-anticoagulated';
-const BODY = JSON.stringify({ diagnoses: ['S01.01XA', 'I48.21', 'Z79.01', 'W01.190A'], procedures: ['99284-25', '12032'] });
+const BODY = JSON.stringify({
+  diagnoses: ['S01.01XA', 'I48.21', 'Z79.01', 'W01.190A'],
+  procedures: ['99284-25', '12032'],
+});
 const SECRET = 'bench-session-secret-bench-session-secret';
 
 type Store = import('../server/store/store').Store;
@@ -52,26 +65,47 @@ async function countStored(store: Store): Promise<{ stored: number; distinct: nu
 async function both(label: string, load: Load): Promise<{ saturated: Measured; fixed: Measured }> {
   const saturated = await run(load, { connections: CONNECTIONS, amount: SATURATION, warmUp: WARM_UP });
   describe(`${label}, saturation`, saturated);
-  const fixed = await run(load, { connections: CONNECTIONS, amount: FIXED_REQUESTS, warmUp: 500, rate: FIXED_RATE });
+  const fixed = await run(load, {
+    connections: CONNECTIONS,
+    amount: FIXED_REQUESTS,
+    warmUp: 500,
+    rate: FIXED_RATE,
+  });
   describe(`${label}, ${FIXED_RATE}/s offered`, fixed);
   return { saturated, fixed };
 }
 
 async function backend(kind: 'lowdb' | 'postgresql', cluster?: Cluster): Promise<void> {
   console.log(`\n-- ${kind} (the load generator shares the machine's 2 cores with the server) --`);
-  const dataDir = await mkdtemp(path.join(process.env.BENCH_DATA_PARENT ?? os.tmpdir(), `handoff-http-${kind}-`));
+  const dataDir = await mkdtemp(
+    path.join(process.env.BENCH_DATA_PARENT ?? os.tmpdir(), `handoff-http-${kind}-`),
+  );
   const databaseUrl = cluster ? await cluster.createDatabase() : undefined;
-  const env = { DATA_DIR: dataDir, SESSION_SECRET: SECRET, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const env = {
+    DATA_DIR: dataDir,
+    SESSION_SECRET: SECRET,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
   let server: Running | undefined;
   let second: Running | undefined;
   let sent = 0;
   try {
     server = await startServer(env);
     const { trainees } = await signUpClass(server.url, CONNECTIONS);
-    const page = await both(`${kind}: GET /scenarios/${SCENARIO}`, { url: `${server.url}/scenarios/${SCENARIO}`, sessions: [trainees[0]] });
-    figure(`${kind}: workspace page, requests per second at saturation`, page.saturated.perSecond, '/s', { min: 1000 });
+    const page = await both(`${kind}: GET /scenarios/${SCENARIO}`, {
+      url: `${server.url}/scenarios/${SCENARIO}`,
+      sessions: [trainees[0]],
+    });
+    figure(`${kind}: workspace page, requests per second at saturation`, page.saturated.perSecond, '/s', {
+      min: 1000,
+    });
     figure(`${kind}: workspace page, p99 at ${FIXED_RATE}/s`, page.fixed.p99, 'ms', { max: 20 });
-    const post = (sessions: Session[], url = server?.url ?? ''): Load => ({ url: `${url}/api/scenarios/${SCENARIO}/attempts`, method: 'POST', body: BODY, sessions });
+    const post = (sessions: Session[], url = server?.url ?? ''): Load => ({
+      url: `${url}/api/scenarios/${SCENARIO}/attempts`,
+      method: 'POST',
+      body: BODY,
+      sessions,
+    });
     const target = kind === 'lowdb' ? { rate: 1500, p99: 20 } : { rate: 1000, p99: 25 };
     let single = 0;
     for (const [label, sessions] of [
@@ -80,14 +114,29 @@ async function backend(kind: 'lowdb' | 'postgresql', cluster?: Cluster): Promise
     ] as const) {
       const measured = await both(`${kind}: POST attempts, ${label}`, post([...sessions]));
       sent += SATURATION + WARM_UP + FIXED_REQUESTS + 500;
-      figure(`${kind}: attempt post (${label}), requests/s at saturation`, measured.saturated.perSecond, '/s', { min: target.rate });
-      figure(`${kind}: attempt post (${label}), p99 at ${FIXED_RATE}/s`, measured.fixed.p99, 'ms', { max: target.p99 });
-      figure(`${kind}: attempt post (${label}), refused`, measured.saturated.refused + measured.fixed.refused, '', { max: 0 });
+      figure(
+        `${kind}: attempt post (${label}), requests/s at saturation`,
+        measured.saturated.perSecond,
+        '/s',
+        { min: target.rate },
+      );
+      figure(`${kind}: attempt post (${label}), p99 at ${FIXED_RATE}/s`, measured.fixed.p99, 'ms', {
+        max: target.p99,
+      });
+      figure(
+        `${kind}: attempt post (${label}), refused`,
+        measured.saturated.refused + measured.fixed.refused,
+        '',
+        { max: 0 },
+      );
       single = measured.saturated.perSecond;
     }
     if (databaseUrl) {
       // A second server on the same database; the sessions made on the first work on it too.
-      second = await startServer({ ...env, DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'handoff-http-second-')) });
+      second = await startServer({
+        ...env,
+        DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'handoff-http-second-')),
+      });
       const halves = [trainees.slice(0, 25), trainees.slice(25)];
       const [a, b] = await Promise.all([
         run(post(halves[0], server.url), { connections: 25, amount: SATURATION / 2, warmUp: WARM_UP / 2 }),
@@ -129,7 +178,10 @@ async function main(): Promise<void> {
     } finally {
       await cluster.stop();
     }
-  } else console.log('\nPostgreSQL binaries not found: the PostgreSQL figures are not measured (apt-get install postgresql)');
+  } else
+    console.log(
+      '\nPostgreSQL binaries not found: the PostgreSQL figures are not measured (apt-get install postgresql)',
+    );
   finish();
 }
 

@@ -15,7 +15,9 @@ const benches = readdirSync(__dirname)
 let failed = 0;
 for (const name of benches) {
   console.log(`\n== ${name} ==`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, `${name}.bench.ts`)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, `${name}.bench.ts`)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed++;
 }
 console.log(failed === 0 ? '\nall benchmarks met their targets' : `\n${failed} benchmark(s) missed a target`);

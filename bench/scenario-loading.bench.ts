@@ -15,7 +15,9 @@ import { figure, finish } from './report';
 
 async function makeLibrary(count: number): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `handoff-bench-${count}-`));
-  const sources = await Promise.all((await listScenarioFiles(path.resolve(__dirname, '../scenarios'))).map((f) => readFile(f, 'utf8')));
+  const sources = await Promise.all(
+    (await listScenarioFiles(path.resolve(__dirname, '../scenarios'))).map((f) => readFile(f, 'utf8')),
+  );
   await Promise.all(
     Array.from({ length: count }, (_, i) => {
       const source = sources[i % sources.length];
@@ -49,10 +51,14 @@ async function coldLoad(dir: string): Promise<void> {
 }
 
 function coldLoadInFreshProcess(dir: string): number {
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename], { env: { ...process.env, BENCH_COLD_LOAD_DIR: dir }, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename], {
+    env: { ...process.env, BENCH_COLD_LOAD_DIR: dir },
+    encoding: 'utf8',
+  });
   if (child.status !== 0) throw new Error(`cold load failed: ${child.stderr}`);
   const run = JSON.parse(child.stdout.trim()) as { ms: number; valid: number; problems: number };
-  if (run.valid !== 1000 || run.problems > 0) throw new Error(`expected 1000 valid scenarios, got ${run.valid} and ${run.problems} problem(s)`);
+  if (run.valid !== 1000 || run.problems > 0)
+    throw new Error(`expected 1000 valid scenarios, got ${run.valid} and ${run.problems} problem(s)`);
   return run.ms;
 }
 
@@ -63,9 +69,16 @@ async function main(): Promise<void> {
     const runs: number[] = [];
     for (let i = 1; i <= COLD_RUNS; i++) {
       runs.push(coldLoadInFreshProcess(big));
-      console.log(`load and validate 1,000 scenario files, fresh process, run ${i} of ${COLD_RUNS}: ${runs[i - 1].toFixed(0)} ms`);
+      console.log(
+        `load and validate 1,000 scenario files, fresh process, run ${i} of ${COLD_RUNS}: ${runs[i - 1].toFixed(0)} ms`,
+      );
     }
-    figure('load and validate 1,000 scenario files (median run)', runs.sort((a, b) => a - b)[Math.floor(COLD_RUNS / 2)], 'ms', { max: 2000 });
+    figure(
+      'load and validate 1,000 scenario files (median run)',
+      runs.sort((a, b) => a - b)[Math.floor(COLD_RUNS / 2)],
+      'ms',
+      { max: 2000 },
+    );
 
     const library = new ScenarioLibrary(big);
     await library.loadAll();

@@ -3,7 +3,9 @@
 (function () {
   'use strict';
   function show(ids, scroll) {
-    document.querySelectorAll('mark.evidence.active').forEach(function (m) { m.classList.remove('active'); });
+    document.querySelectorAll('mark.evidence.active').forEach(function (m) {
+      m.classList.remove('active');
+    });
     var first = null;
     ids.forEach(function (id) {
       document.querySelectorAll('mark.' + id).forEach(function (m) {
@@ -15,14 +17,19 @@
     return first;
   }
   function select(finding) {
-    document.querySelectorAll('.finding.active').forEach(function (f) { f.classList.remove('active'); });
+    document.querySelectorAll('.finding.active').forEach(function (f) {
+      f.classList.remove('active');
+    });
     finding.classList.add('active');
     var ids = (finding.getAttribute('data-evidence') || '').split(' ').filter(Boolean);
     show(ids, true);
   }
   document.addEventListener('click', function (event) {
     var link = event.target.closest('.evidence-link');
-    if (link) { show([link.getAttribute('data-evidence')], false); return; }
+    if (link) {
+      show([link.getAttribute('data-evidence')], false);
+      return;
+    }
     var finding = event.target.closest('.finding');
     if (finding && !event.target.closest('a, button')) select(finding);
   });

@@ -6,7 +6,9 @@
 
   function attach(input, form) {
     if (!input || input.getAttribute('role') === 'combobox') return;
-    var system = input.getAttribute('data-system') || (form.getAttribute('data-setting') === 'outpatient' ? 'hcpcs' : '');
+    var system =
+      input.getAttribute('data-system') ||
+      (form.getAttribute('data-setting') === 'outpatient' ? 'hcpcs' : '');
     var date = form.getAttribute('data-date') || '';
     var wrapper = document.createElement('span');
     wrapper.className = 'combo';
@@ -28,7 +30,9 @@
     var timer = null;
     var request = 0;
 
-    function options() { return Array.prototype.slice.call(list.querySelectorAll('[role="option"]')); }
+    function options() {
+      return Array.prototype.slice.call(list.querySelectorAll('[role="option"]'));
+    }
     function close() {
       list.hidden = true;
       input.setAttribute('aria-expanded', 'false');
@@ -39,7 +43,9 @@
       var all = options();
       if (all.length === 0) return;
       active = (index + all.length) % all.length;
-      all.forEach(function (o, i) { o.setAttribute('aria-selected', i === active ? 'true' : 'false'); });
+      all.forEach(function (o, i) {
+        o.setAttribute('aria-selected', i === active ? 'true' : 'false');
+      });
       input.setAttribute('aria-activedescendant', all[active].id);
       all[active].scrollIntoView({ block: 'nearest' });
     }
@@ -67,7 +73,7 @@
       results.forEach(function (r) {
         var li = document.createElement('li');
         li.setAttribute('role', 'option');
-        li.id = 'opt-' + (++counter);
+        li.id = 'opt-' + ++counter;
         li.setAttribute('aria-selected', 'false');
         li.setAttribute('data-code', r.code);
         li.setAttribute('data-system', r.system);
@@ -75,23 +81,44 @@
         code.className = 'opt-code';
         code.textContent = r.code;
         li.appendChild(code);
-        li.appendChild(document.createTextNode(r.title + (r.billable ? '' : ' (heading)') + (r.status === 'terminated' ? ' (terminated)' : '')));
-        li.addEventListener('mousedown', function (event) { event.preventDefault(); choose(li); });
+        li.appendChild(
+          document.createTextNode(
+            r.title + (r.billable ? '' : ' (heading)') + (r.status === 'terminated' ? ' (terminated)' : ''),
+          ),
+        );
+        li.addEventListener('mousedown', function (event) {
+          event.preventDefault();
+          choose(li);
+        });
         list.appendChild(li);
       });
-      if (results.length === 0) { close(); return; }
+      if (results.length === 0) {
+        close();
+        return;
+      }
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
       active = -1;
     }
     function search() {
       var q = input.value.trim();
-      if (q.length < 2) { close(); return; }
+      if (q.length < 2) {
+        close();
+        return;
+      }
       var mine = ++request;
-      var url = '/api/codes/search?limit=8&q=' + encodeURIComponent(q) + (system ? '&system=' + encodeURIComponent(system) : '') + (date ? '&date=' + date : '');
+      var url =
+        '/api/codes/search?limit=8&q=' +
+        encodeURIComponent(q) +
+        (system ? '&system=' + encodeURIComponent(system) : '') +
+        (date ? '&date=' + date : '');
       fetch(url, { headers: { Accept: 'application/json' } })
-        .then(function (res) { return res.ok ? res.json() : { results: [] }; })
-        .then(function (data) { if (mine === request && document.activeElement === input) show(data.results || []); })
+        .then(function (res) {
+          return res.ok ? res.json() : { results: [] };
+        })
+        .then(function (data) {
+          if (mine === request && document.activeElement === input) show(data.results || []);
+        })
         .catch(close);
     }
 
@@ -103,21 +130,35 @@
       if (event.altKey) return;
       if (event.key === 'ArrowDown') {
         event.preventDefault();
-        if (list.hidden) search(); else highlight(active + 1);
+        if (list.hidden) search();
+        else highlight(active + 1);
       } else if (event.key === 'ArrowUp') {
-        if (!list.hidden) { event.preventDefault(); highlight(active - 1); }
+        if (!list.hidden) {
+          event.preventDefault();
+          highlight(active - 1);
+        }
       } else if (event.key === 'Enter') {
-        if (!list.hidden && active >= 0) { event.preventDefault(); choose(options()[active]); }
+        if (!list.hidden && active >= 0) {
+          event.preventDefault();
+          choose(options()[active]);
+        }
       } else if (event.key === 'Escape') {
-        if (!list.hidden) { event.preventDefault(); close(); }
+        if (!list.hidden) {
+          event.preventDefault();
+          close();
+        }
       }
     });
-    input.addEventListener('blur', function () { setTimeout(close, 100); });
+    input.addEventListener('blur', function () {
+      setTimeout(close, 100);
+    });
   }
 
   window.HandoffCombobox = { attach: attach };
   var form = document.getElementById('coding-form');
   if (form && form.getAttribute('data-lookup') === 'on') {
-    form.querySelectorAll('.code-input').forEach(function (input) { attach(input, form); });
+    form.querySelectorAll('.code-input').forEach(function (input) {
+      attach(input, form);
+    });
   }
 })();

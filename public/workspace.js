@@ -9,14 +9,29 @@
   var principalLabel = setting === 'inpatient' ? 'Principal diagnosis' : 'First-listed diagnosis';
 
   var SHAPES = {
-    diagnoses: { test: /^[A-Z][0-9A][0-9A-Z](\.?[0-9A-Z]{1,4})?$/i, hint: 'an ICD-10-CM code looks like S82.61XA or E11.65' },
-    outpatient: { test: /^(\d{5}|\d{4}[FTU]|[A-Z]\d{4})$/i, hint: 'a CPT code has 5 digits (27786); a HCPCS code is a letter and 4 digits (J3301)' },
-    inpatient: { test: /^[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}$/i, hint: 'an ICD-10-PCS code has 7 letters or digits, never I or O (0DTJ4ZZ)' }
+    diagnoses: {
+      test: /^[A-Z][0-9A][0-9A-Z](\.?[0-9A-Z]{1,4})?$/i,
+      hint: 'an ICD-10-CM code looks like S82.61XA or E11.65',
+    },
+    outpatient: {
+      test: /^(\d{5}|\d{4}[FTU]|[A-Z]\d{4})$/i,
+      hint: 'a CPT code has 5 digits (27786); a HCPCS code is a letter and 4 digits (J3301)',
+    },
+    inpatient: {
+      test: /^[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}$/i,
+      hint: 'an ICD-10-PCS code has 7 letters or digits, never I or O (0DTJ4ZZ)',
+    },
   };
 
-  function groupOf(row) { return row.closest('.code-group'); }
-  function rowsOf(group) { return Array.prototype.slice.call(group.querySelectorAll('.code-row')); }
-  function kindOf(group) { return group.getAttribute('data-kind'); }
+  function groupOf(row) {
+    return row.closest('.code-group');
+  }
+  function rowsOf(group) {
+    return Array.prototype.slice.call(group.querySelectorAll('.code-row'));
+  }
+  function kindOf(group) {
+    return group.getAttribute('data-kind');
+  }
 
   /* Labels, ids and button names follow the order, so assistive technology reads it right. */
   function renumber(group) {
@@ -34,21 +49,41 @@
       msg.id = prefix + '-msg';
       input.setAttribute('aria-describedby', (kind === 'diagnoses' ? 'dx-help ' : 'px-help ') + msg.id);
       var mod = row.querySelector('.modifier-input');
-      if (mod) { mod.id = prefix + '-mod'; mod.previousElementSibling.setAttribute('for', mod.id); }
+      if (mod) {
+        mod.id = prefix + '-mod';
+        mod.previousElementSibling.setAttribute('for', mod.id);
+      }
       var units = row.querySelector('.units-input');
-      if (units) { units.id = prefix + '-units'; units.previousElementSibling.setAttribute('for', units.id); }
+      if (units) {
+        units.id = prefix + '-units';
+        units.previousElementSibling.setAttribute('for', units.id);
+      }
       row.querySelectorAll('.row-tools button').forEach(function (b) {
-        b.setAttribute('aria-label', b.getAttribute('data-action') === 'up' ? 'Move ' + name + ' up' : b.getAttribute('data-action') === 'down' ? 'Move ' + name + ' down' : 'Remove ' + name);
+        b.setAttribute(
+          'aria-label',
+          b.getAttribute('data-action') === 'up'
+            ? 'Move ' + name + ' up'
+            : b.getAttribute('data-action') === 'down'
+              ? 'Move ' + name + ' down'
+              : 'Remove ' + name,
+        );
       });
       var combo = row.querySelector('[role="listbox"]');
-      if (combo) { combo.id = prefix + '-options'; input.setAttribute('aria-controls', combo.id); }
+      if (combo) {
+        combo.id = prefix + '-options';
+        input.setAttribute('aria-controls', combo.id);
+      }
     });
   }
 
   function addTools(row) {
     var tools = document.createElement('span');
     tools.className = 'row-tools';
-    [['up', '↑'], ['down', '↓'], ['remove', '✕']].forEach(function (pair) {
+    [
+      ['up', '↑'],
+      ['down', '↓'],
+      ['remove', '✕'],
+    ].forEach(function (pair) {
       var b = document.createElement('button');
       b.type = 'button';
       b.setAttribute('data-action', pair[0]);
@@ -67,14 +102,22 @@
       var field = combo.querySelector('input');
       combo.parentNode.insertBefore(field, combo);
       combo.parentNode.removeChild(combo);
-      ['role', 'aria-autocomplete', 'aria-expanded', 'aria-controls', 'aria-activedescendant'].forEach(function (a) { field.removeAttribute(a); });
+      ['role', 'aria-autocomplete', 'aria-expanded', 'aria-controls', 'aria-activedescendant'].forEach(
+        function (a) {
+          field.removeAttribute(a);
+        },
+      );
     }
     row.querySelectorAll('input').forEach(function (input) {
       input.value = input.classList.contains('units-input') ? '1' : '';
       input.removeAttribute('aria-invalid');
     });
-    row.querySelectorAll('.field-msg').forEach(function (m) { m.textContent = ''; });
-    row.querySelectorAll('.code-link').forEach(function (l) { l.parentNode.removeChild(l); });
+    row.querySelectorAll('.field-msg').forEach(function (m) {
+      m.textContent = '';
+    });
+    row.querySelectorAll('.code-link').forEach(function (l) {
+      l.parentNode.removeChild(l);
+    });
     return row;
   }
 
@@ -82,7 +125,8 @@
     var group = groupOf(row);
     var sibling = delta < 0 ? row.previousElementSibling : row.nextElementSibling;
     if (!sibling) return;
-    if (delta < 0) row.parentNode.insertBefore(row, sibling); else row.parentNode.insertBefore(sibling, row);
+    if (delta < 0) row.parentNode.insertBefore(row, sibling);
+    else row.parentNode.insertBefore(sibling, row);
     renumber(group);
   }
 
@@ -91,7 +135,9 @@
     var rows = rowsOf(group);
     var next = row.nextElementSibling || row.previousElementSibling;
     if (rows.length === 1) {
-      row.querySelectorAll('input').forEach(function (i) { i.value = i.classList.contains('units-input') ? '1' : ''; });
+      row.querySelectorAll('input').forEach(function (i) {
+        i.value = i.classList.contains('units-input') ? '1' : '';
+      });
       row.querySelector('.code-input').focus();
       return;
     }
@@ -121,7 +167,10 @@
       var row = button.closest('.code-row');
       var action = button.getAttribute('data-action');
       if (action === 'remove') remove(row);
-      else { move(row, action === 'up' ? -1 : 1); button.focus(); }
+      else {
+        move(row, action === 'up' ? -1 : 1);
+        button.focus();
+      }
     });
     group.addEventListener('keydown', function (event) {
       if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
@@ -140,13 +189,18 @@
     if (input.classList.contains('code-input')) {
       var group = kindOf(input.closest('.code-group'));
       var shape = group === 'diagnoses' ? SHAPES.diagnoses : SHAPES[setting];
-      return shape.test.test(value.replace(/\s+/g, '')) ? '' : '"' + value + '" does not look like a code: ' + shape.hint + '.';
+      return shape.test.test(value.replace(/\s+/g, ''))
+        ? ''
+        : '"' + value + '" does not look like a code: ' + shape.hint + '.';
     }
     if (input.classList.contains('modifier-input')) {
-      var bad = value.split(/[\s,;-]+/).filter(function (m) { return m && !/^[0-9A-Z]{2}$/i.test(m); });
+      var bad = value.split(/[\s,;-]+/).filter(function (m) {
+        return m && !/^[0-9A-Z]{2}$/i.test(m);
+      });
       return bad.length ? 'A modifier is two letters or digits (RT, 25, XS); "' + bad[0] + '" is not.' : '';
     }
-    if (input.classList.contains('units-input')) return /^[1-9]\d{0,3}$/.test(value) ? '' : 'Units are a whole number from 1 to 9999.';
+    if (input.classList.contains('units-input'))
+      return /^[1-9]\d{0,3}$/.test(value) ? '' : 'Units are a whole number from 1 to 9999.';
     return '';
   }
 
@@ -154,7 +208,8 @@
     var problem = problemOf(input);
     var row = input.closest('.code-row');
     var msg = row.querySelector('.field-msg');
-    if (problem) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    if (problem) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
     var problems = Array.prototype.slice.call(row.querySelectorAll('input')).map(problemOf).filter(Boolean);
     msg.textContent = problems.join(' ');
     return problem;
@@ -164,7 +219,8 @@
      the code stays in the code field, modifiers and units move to theirs. */
   var LINE = /^([0-9A-Z]{5})((?:-[0-9A-Z]{2})*)(?:\s*[xX\u00d7]\s*(\d{1,4}))?$/i;
   function splitLine(input) {
-    if (!input.classList.contains('code-input') || kindOf(input.closest('.code-group')) !== 'procedures') return;
+    if (!input.classList.contains('code-input') || kindOf(input.closest('.code-group')) !== 'procedures')
+      return;
     var row = input.closest('.code-row');
     var modifiers = row.querySelector('.modifier-input');
     var units = row.querySelector('.units-input');
@@ -172,8 +228,18 @@
     if (!match || !modifiers || (!match[2] && !match[3])) return;
     input.value = match[1].toUpperCase();
     if (match[2]) {
-      var known = modifiers.value.split(/[\s,;-]+/).filter(Boolean).map(function (m) { return m.toUpperCase(); });
-      match[2].slice(1).split('-').forEach(function (m) { if (known.indexOf(m.toUpperCase()) === -1) known.push(m.toUpperCase()); });
+      var known = modifiers.value
+        .split(/[\s,;-]+/)
+        .filter(Boolean)
+        .map(function (m) {
+          return m.toUpperCase();
+        });
+      match[2]
+        .slice(1)
+        .split('-')
+        .forEach(function (m) {
+          if (known.indexOf(m.toUpperCase()) === -1) known.push(m.toUpperCase());
+        });
       modifiers.value = known.join(' ');
     }
     if (match[3] && units) units.value = String(Number(match[3]));
@@ -189,12 +255,22 @@
   form.addEventListener('submit', function (event) {
     var summary = document.getElementById('form-summary');
     form.querySelectorAll('.code-input').forEach(splitLine);
-    var invalid = Array.prototype.slice.call(form.querySelectorAll('.code-row input')).filter(function (input) { return check(input); });
+    var invalid = Array.prototype.slice
+      .call(form.querySelectorAll('.code-row input'))
+      .filter(function (input) {
+        return check(input);
+      });
     if (invalid.length === 0 || warned) return;
     event.preventDefault();
     warned = true;
     summary.hidden = false;
-    summary.textContent = invalid.length + ' entr' + (invalid.length === 1 ? 'y does' : 'ies do') + ' not look right (marked below). Fix ' + (invalid.length === 1 ? 'it' : 'them') + ', or submit again to have the grader explain.';
+    summary.textContent =
+      invalid.length +
+      ' entr' +
+      (invalid.length === 1 ? 'y does' : 'ies do') +
+      ' not look right (marked below). Fix ' +
+      (invalid.length === 1 ? 'it' : 'them') +
+      ', or submit again to have the grader explain.';
     invalid[0].focus();
   });
 })();

@@ -21,19 +21,30 @@ const OUT = path.resolve(__dirname, '../docs/screenshots');
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-shots-'));
   const source = process.env.HANDOFF_CODESETS_DIR ?? path.resolve(__dirname, '../../shared/codesets');
-  if (existsSync(source)) for (const zip of readdirSync(source).filter((f) => f.endsWith('.zip'))) await importFile(path.join(source, zip), { dataDir });
+  if (existsSync(source))
+    for (const zip of readdirSync(source).filter((f) => f.endsWith('.zip')))
+      await importFile(path.join(source, zip), { dataDir });
   const codeSets = await CodeSets.load(dataDir);
   const library = new ScenarioLibrary(path.resolve(__dirname, '../scenarios'));
   await library.loadAll();
   const titles = titlesFromScenarios(library.list());
   const store = await LowStore.open(dataDir);
   const accounts = new Accounts(store, argon2Hasher);
-  const server = await serve({ scenarios: library, store, accounts, secret: 'screenshots-secret-screenshots-secret', secureCookies: false, titles: () => titles, codeSets: () => codeSets });
+  const server = await serve({
+    scenarios: library,
+    store,
+    accounts,
+    secret: 'screenshots-secret-screenshots-secret',
+    secureCookies: false,
+    titles: () => titles,
+    codeSets: () => codeSets,
+  });
   const browser = await launchBrowser();
   try {
     await mkdir(OUT, { recursive: true });
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
-    const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
+    const shot = (name: string, fullPage = false) =>
+      page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
     // The first run: a trainer, a class, and a trainee who joins it with its code.
     await page.goto(`${server.url}/setup`);
     await page.getByLabel('Username').fill('Dana Whitfield');
@@ -44,7 +55,10 @@ async function main(): Promise<void> {
     const cohortUrl = page.url();
     const joinCode = (await page.locator('code.join-code').textContent()) ?? '';
     const trainee = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
-    for (const [name, first] of [['Ben Ode', 'S82.61XA'], ['Cora Lindqvist', 'S82.62XA']] as const) {
+    for (const [name, first] of [
+      ['Ben Ode', 'S82.61XA'],
+      ['Cora Lindqvist', 'S82.62XA'],
+    ] as const) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
       const other = await context.newPage();
       await other.goto(`${server.url}/register?code=${joinCode}`);

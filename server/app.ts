@@ -30,7 +30,9 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // Includes are written from the views root ('/partials/head'): ejs resolves those against
   // `root` without a file-system check, where relative ones cost an existsSync per render.
-  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as Record<string, unknown>, { root: VIEWS_DIR, cache: true }, done));
+  app.engine('ejs', (file, data, done) =>
+    ejs.renderFile(file, data as Record<string, unknown>, { root: VIEWS_DIR, cache: true }, done),
+  );
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   app.set('view cache', true);
@@ -67,7 +69,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/healthz', async (_req, res) => {
     const storage = await deps.store.health();
     // The process is up (200) whatever the data says; a damaged or unreachable store is named.
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', scenarios: deps.scenarios.list().length, problems: deps.scenarios.problems().length, storage: storage.status, storageProblems: storage.problems });
+    res.set('Cache-Control', 'no-store').json({
+      status: 'ok',
+      scenarios: deps.scenarios.list().length,
+      problems: deps.scenarios.problems().length,
+      storage: storage.status,
+      storageProblems: storage.problems,
+    });
   });
 
   // Everything below carries someone's data: never kept by a browser or a proxy.
@@ -81,13 +89,34 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authMiddleware({ accounts: deps.accounts, secret: deps.secret, secureCookies }));
   app.use(firstRun(deps.accounts));
 
-  app.use(accountRoutes({ accounts: deps.accounts, store: deps.store, secret: deps.secret, secureCookies, limits }));
+  app.use(
+    accountRoutes({ accounts: deps.accounts, store: deps.store, secret: deps.secret, secureCookies, limits }),
+  );
   app.use(catalogRoutes({ scenarios: deps.scenarios, store: deps.store, clock }));
-  app.use(workspaceRoutes({ scenarios: deps.scenarios, store: deps.store, titles: deps.titles, codeSets: deps.codeSets, practice, limits, clock }));
+  app.use(
+    workspaceRoutes({
+      scenarios: deps.scenarios,
+      store: deps.store,
+      titles: deps.titles,
+      codeSets: deps.codeSets,
+      practice,
+      limits,
+      clock,
+    }),
+  );
   app.use(attemptRoutes({ scenarios: deps.scenarios, store: deps.store, codeSets: deps.codeSets, practice }));
   app.use(progressRoutes({ scenarios: deps.scenarios, store: deps.store }));
   app.use(codeRoutes({ codeSets: deps.codeSets }));
-  app.use(cohortRoutes({ scenarios: deps.scenarios, store: deps.store, accounts: deps.accounts, codeSets: deps.codeSets, practice, clock }));
+  app.use(
+    cohortRoutes({
+      scenarios: deps.scenarios,
+      store: deps.store,
+      accounts: deps.accounts,
+      codeSets: deps.codeSets,
+      practice,
+      clock,
+    }),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger ?? console));

@@ -22,7 +22,8 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: numb
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return value;
 }
 
@@ -35,9 +36,11 @@ function trustProxy(text: string | undefined): Config['trustProxy'] {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   const secure = env.COOKIE_SECURE ?? 'auto';
-  if (!['auto', 'true', 'false'].includes(secure)) throw new ConfigError(`COOKIE_SECURE must be auto, true or false, got "${secure}"`);
+  if (!['auto', 'true', 'false'].includes(secure))
+    throw new ConfigError(`COOKIE_SECURE must be auto, true or false, got "${secure}"`);
   return {
     port: whole(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '127.0.0.1',

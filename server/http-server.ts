@@ -14,11 +14,26 @@ export interface ServerLimits {
   maxConnections: number;
 }
 
-export const DEFAULT_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 };
+export const DEFAULT_LIMITS: ServerLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+};
 
 export function createHttpServer(app: express.Express, limits: Partial<ServerLimits> = {}): http.Server {
-  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, maxConnections } = { ...DEFAULT_LIMITS, ...limits };
-  const server = http.createServer({ requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, keepAliveTimeout: keepAliveTimeoutMs }, app);
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, maxConnections } = {
+    ...DEFAULT_LIMITS,
+    ...limits,
+  };
+  const server = http.createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+    },
+    app,
+  );
   server.maxConnections = maxConnections;
   return server;
 }

@@ -8,13 +8,17 @@ import { titlesFromScenarios } from './grader/library-titles';
 import { createHttpServer } from './http-server';
 import { ScenarioLibrary } from './scenarios/library';
 import { formatProblem } from './scenarios/problems';
-import { ensureFolder } from './store/durable-file';
+import { ensureFolder } from './durable-file';
 import { openStore } from './store/open-store';
 import { loadOrCreateSecret } from './web/secret';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
+  const logger = {
+    info: (m: string) => console.log(m),
+    warn: (m: string) => console.warn(m),
+    error: (m: string) => console.error(m),
+  };
   await ensureFolder(config.dataDir);
 
   const library = new ScenarioLibrary(config.scenariosDir, logger);
@@ -31,7 +35,10 @@ async function main(): Promise<void> {
 
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger });
   for (const problem of (await store.health()).problems) console.warn(`storage: ${problem.message}`);
-  if (config.databaseUrl && !config.sessionSecret) console.warn('SESSION_SECRET is not set: cookies are signed with a key kept in DATA_DIR, so a second server needs the same file (or set SESSION_SECRET on both)');
+  if (config.databaseUrl && !config.sessionSecret)
+    console.warn(
+      'SESSION_SECRET is not set: cookies are signed with a key kept in DATA_DIR, so a second server needs the same file (or set SESSION_SECRET on both)',
+    );
   const accounts = new Accounts(store, argon2Hasher, { sessionIdleMs: config.sessionIdleHours * 3600_000 });
   const app = createApp({
     scenarios: library,
@@ -42,12 +49,17 @@ async function main(): Promise<void> {
     codeSets: () => codeSets,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
-    limits: { submissionsPerMinute: config.submissionsPerMinute, submissionsPerMinutePerAddress: config.submissionsPerMinute * 10 },
+    limits: {
+      submissionsPerMinute: config.submissionsPerMinute,
+      submissionsPerMinutePerAddress: config.submissionsPerMinute * 10,
+    },
     logger,
   });
   const server = createHttpServer(app);
   const cannotListen = (error: NodeJS.ErrnoException) => {
-    console.error(`cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
+    console.error(
+      `cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`,
+    );
     process.exit(1);
   };
   server.once('error', cannotListen);
@@ -58,11 +70,21 @@ async function main(): Promise<void> {
     server.on('error', (error) => logger.error(`server: ${error.message}`));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const sets = codeSets.isEmpty ? 'no official code sets imported (npm run codesets -- import …)' : `code sets: ${codeSets.infos().map((i) => `${i.kind} ${i.version}`).join(', ')}`;
+    const sets = codeSets.isEmpty
+      ? 'no official code sets imported (npm run codesets -- import …)'
+      : `code sets: ${codeSets
+          .infos()
+          .map((i) => `${i.kind} ${i.version}`)
+          .join(', ')}`;
     const where = config.databaseUrl ? 'data in PostgreSQL' : `data in ${config.dataDir}`;
-    console.log(`Handoff: ${library.list().length} scenario(s) from ${config.scenariosDir}; ${where}; ${sets}`);
+    console.log(
+      `Handoff: ${library.list().length} scenario(s) from ${config.scenariosDir}; ${where}; ${sets}`,
+    );
     console.log(`Listening on http://${config.host}:${port}`);
-    if (await accounts.needsSetup()) console.log(`No account yet: open http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/setup to create the first trainer.`);
+    if (await accounts.needsSetup())
+      console.log(
+        `No account yet: open http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/setup to create the first trainer.`,
+      );
   });
   const stop = () => {
     library.close();

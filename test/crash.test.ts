@@ -25,7 +25,15 @@ interface Server {
 function startServer(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SCENARIOS_DIR: path.join(ROOT, 'scenarios'), SESSION_SECRET: SECRET, SUBMISSIONS_PER_MINUTE: '100000', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SCENARIOS_DIR: path.join(ROOT, 'scenarios'),
+      SESSION_SECRET: SECRET,
+      SUBMISSIONS_PER_MINUTE: '100000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -59,11 +67,34 @@ async function signUp(url: string): Promise<{ cookie: string; csrf: string }> {
   const setup = await fetch(`${url}/setup`);
   const visitor = cookieOf(setup);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await setup.text())?.[1] ?? '';
-  const made = await fetch(`${url}/setup`, { method: 'POST', redirect: 'manual', headers: { cookie: visitor, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(csrf)}&username=Trainer&password=crash+test+passphrase` });
+  const made = await fetch(`${url}/setup`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: visitor, 'content-type': 'application/x-www-form-urlencoded' },
+    body: `_csrf=${encodeURIComponent(csrf)}&username=Trainer&password=crash+test+passphrase`,
+  });
   const trainer = cookieOf(made);
-  const token = ((await (await fetch(`${url}/api/session`, { headers: { cookie: trainer } })).json()) as { csrfToken: string }).csrfToken;
-  const cohort = (await (await fetch(`${url}/api/cohorts`, { method: 'POST', headers: { cookie: trainer, 'x-csrf-token': token, 'content-type': 'application/json' }, body: '{"name":"Crash class"}' })).json()) as { joinCode: string };
-  const joined = await fetch(`${url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'Trainee', password: 'crash test passphrase', joinCode: cohort.joinCode }) });
+  const token = (
+    (await (await fetch(`${url}/api/session`, { headers: { cookie: trainer } })).json()) as {
+      csrfToken: string;
+    }
+  ).csrfToken;
+  const cohort = (await (
+    await fetch(`${url}/api/cohorts`, {
+      method: 'POST',
+      headers: { cookie: trainer, 'x-csrf-token': token, 'content-type': 'application/json' },
+      body: '{"name":"Crash class"}',
+    })
+  ).json()) as { joinCode: string };
+  const joined = await fetch(`${url}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: 'Trainee',
+      password: 'crash test passphrase',
+      joinCode: cohort.joinCode,
+    }),
+  });
   return { cookie: cookieOf(joined), csrf: ((await joined.json()) as { csrfToken: string }).csrfToken };
 }
 
@@ -72,7 +103,12 @@ async function signUp(url: string): Promise<{ cookie: string; csrf: string }> {
  * answered 201 across the servers, then the victim is killed while the rest are in flight.
  * Resolves with the ids of every acknowledged attempt.
  */
-async function loadAndKill(servers: Server[], session: { cookie: string; csrf: string }, victim: Server, acknowledged: number): Promise<string[]> {
+async function loadAndKill(
+  servers: Server[],
+  session: { cookie: string; csrf: string },
+  victim: Server,
+  acknowledged: number,
+): Promise<string[]> {
   const ids: string[] = [];
   let killed = false;
   let next = 0;
@@ -83,8 +119,15 @@ async function loadAndKill(servers: Server[], session: { cookie: string; csrf: s
       try {
         const res = await fetch(`${server.url}/api/scenarios/ed-ankle-fracture-ladder/attempts`, {
           method: 'POST',
-          headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify({ diagnoses: [next % 2 ? 'S82.61XA' : 'S82.62XA', 'W11.XXXA'], procedures: ['99284-25'] }),
+          headers: {
+            cookie: session.cookie,
+            'x-csrf-token': session.csrf,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            diagnoses: [next % 2 ? 'S82.61XA' : 'S82.62XA', 'W11.XXXA'],
+            procedures: ['99284-25'],
+          }),
         });
         if (res.status === 201) ids.push(((await res.json()) as { attemptId: string }).attemptId);
       } catch {
@@ -122,7 +165,9 @@ describe('a server killed mid-load (lowdb files)', () => {
     const acknowledged = await loadAndKill([server], session, server, 400);
     expect(acknowledged.length).toBeGreaterThanOrEqual(400);
     const restarted = await startServer({ DATA_DIR: temp.dir });
-    const listed = (await (await fetch(`${restarted.url}/api/attempts?limit=1`, { headers: { cookie: session.cookie } })).json()) as { attempts: unknown[] };
+    const listed = (await (
+      await fetch(`${restarted.url}/api/attempts?limit=1`, { headers: { cookie: session.cookie } })
+    ).json()) as { attempts: unknown[] };
     expect(listed.attempts).toHaveLength(1);
     await killHard(restarted);
     const store = await LowStore.open(temp.dir);

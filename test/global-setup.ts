@@ -24,7 +24,9 @@ async function importOfficialSets(): Promise<void> {
   const zips = existsSync(source) ? readdirSync(source).filter((f) => f.endsWith('.zip')) : [];
   if (zips.length === 0) {
     process.env.HANDOFF_OFFICIAL_DATA_DIR = '';
-    process.stdout.write(`\nNOTICE: official code sets not found at ${source}; the tests that check against them are SKIPPED.\n`);
+    process.stdout.write(
+      `\nNOTICE: official code sets not found at ${source}; the tests that check against them are SKIPPED.\n`,
+    );
     return;
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-official-'));
@@ -36,9 +38,14 @@ async function importOfficialSets(): Promise<void> {
 async function startPostgres(): Promise<void> {
   const bin = findPgBin();
   if (!bin) {
-    if (process.env.HANDOFF_REQUIRE_POSTGRES === '1') throw new Error('HANDOFF_REQUIRE_POSTGRES=1 but no PostgreSQL binaries were found (apt-get install postgresql)');
+    if (process.env.HANDOFF_REQUIRE_POSTGRES === '1')
+      throw new Error(
+        'HANDOFF_REQUIRE_POSTGRES=1 but no PostgreSQL binaries were found (apt-get install postgresql)',
+      );
     process.env.HANDOFF_TEST_PG_URL = '';
-    process.stdout.write('\nNOTICE: PostgreSQL binaries not found; the PostgreSQL store tests are SKIPPED (apt-get install postgresql).\n');
+    process.stdout.write(
+      '\nNOTICE: PostgreSQL binaries not found; the PostgreSQL store tests are SKIPPED (apt-get install postgresql).\n',
+    );
     return;
   }
   globalThis.handoffTestCluster = await startCluster(bin);

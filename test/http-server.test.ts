@@ -4,7 +4,9 @@ import express from 'express';
 import { createHttpServer, DEFAULT_LIMITS } from '../server/http-server';
 
 function listen(server: ReturnType<typeof createHttpServer>): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 /** Everything the server sends on a raw connection until it closes it. */
@@ -24,7 +26,12 @@ describe('createHttpServer', () => {
 
   it('sets the limits a classroom server needs by default', () => {
     const server = createHttpServer(app);
-    expect({ requestTimeout: server.requestTimeout, headersTimeout: server.headersTimeout, keepAliveTimeout: server.keepAliveTimeout, maxConnections: server.maxConnections }).toEqual({
+    expect({
+      requestTimeout: server.requestTimeout,
+      headersTimeout: server.headersTimeout,
+      keepAliveTimeout: server.keepAliveTimeout,
+      maxConnections: server.maxConnections,
+    }).toEqual({
       requestTimeout: DEFAULT_LIMITS.requestTimeoutMs,
       headersTimeout: DEFAULT_LIMITS.headersTimeoutMs,
       keepAliveTimeout: DEFAULT_LIMITS.keepAliveTimeoutMs,
@@ -37,7 +44,10 @@ describe('createHttpServer', () => {
     // Node looks for overdue requests on this interval (its own option); short here so the test is quick.
     (server as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval = 50;
     const port = await listen(server);
-    const answer = await rawExchange(port, 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nonly ten b');
+    const answer = await rawExchange(
+      port,
+      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nonly ten b',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     server.close();
   });
@@ -45,7 +55,10 @@ describe('createHttpServer', () => {
   it('serves a complete request normally', async () => {
     const server = createHttpServer(app);
     const port = await listen(server);
-    const answer = await rawExchange(port, 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello');
+    const answer = await rawExchange(
+      port,
+      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 200[\s\S]*\r\n\r\nhello$/);
     server.close();
   });

@@ -16,7 +16,11 @@ interface Run {
 }
 
 function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', SCENARIOS_DIR: path.join(ROOT, 'scenarios'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', SCENARIOS_DIR: path.join(ROOT, 'scenarios'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -27,7 +31,9 @@ function runMain(env: Record<string, string>): Run {
       if (match) resolve(match[1]);
     }),
   );
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+  );
   return { listening, exited, stop: () => child.kill('SIGTERM') };
 }
 
@@ -42,7 +48,13 @@ describe('server/main', () => {
   it('listens, serves the bundled scenarios, and stops on SIGTERM', async () => {
     const run = runMain({ PORT: '0', DATA_DIR: dataDir });
     const health = await (await fetch(`${await run.listening}/healthz`)).json();
-    expect(health).toEqual({ status: 'ok', scenarios: expect.any(Number), problems: 0, storage: 'ok', storageProblems: [] });
+    expect(health).toEqual({
+      status: 'ok',
+      scenarios: expect.any(Number),
+      problems: 0,
+      storage: 'ok',
+      storageProblems: [],
+    });
     expect(health.scenarios).toBeGreaterThan(40);
     run.stop();
     expect((await run.exited).code).toBe(0);

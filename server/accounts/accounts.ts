@@ -118,7 +118,8 @@ export class Accounts {
     }
     const user = await this.store.getUser(session.userId);
     if (!user) return undefined;
-    if (now - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) await this.store.touchSession(session.id, new Date(now).toISOString());
+    if (now - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS)
+      await this.store.touchSession(session.id, new Date(now).toISOString());
     return { user, session };
   }
 
@@ -133,14 +134,18 @@ export class Accounts {
 
   /** Sets a new password, revokes every session of the user and starts a fresh one for this browser. */
   async changePassword(user: User, current: string, next: string): Promise<SignedIn> {
-    if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, current))) throw new AccountError('wrong-current-password');
+    if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, current)))
+      throw new AccountError('wrong-current-password');
     return this.setPassword(user, next);
   }
 
   async setPassword(user: User, password: string): Promise<SignedIn> {
     const weak = passwordProblem(password, user.username);
     if (weak) throw new AccountError('invalid-password', weak);
-    const updated = await this.store.updateUser(user.id, { passwordHash: await this.hasher.hash(password), passwordChangedAt: this.now() });
+    const updated = await this.store.updateUser(user.id, {
+      passwordHash: await this.hasher.hash(password),
+      passwordChangedAt: this.now(),
+    });
     if (!updated) throw new AccountError('user-unknown');
     await this.store.deleteSessionsOf(user.id);
     return this.startSession(updated);
@@ -161,7 +166,12 @@ export class Accounts {
     const token = newSecret();
     const createdAt = this.clock();
     const expiresAt = new Date(createdAt.getTime() + RESET_LINK_MS).toISOString();
-    await this.store.createReset({ hash: hashSecret(token), userId, createdAt: createdAt.toISOString(), expiresAt });
+    await this.store.createReset({
+      hash: hashSecret(token),
+      userId,
+      createdAt: createdAt.toISOString(),
+      expiresAt,
+    });
     return { token, expiresAt };
   }
 
@@ -185,7 +195,13 @@ export class Accounts {
   async createApiToken(userId: string, label: string): Promise<{ id: string; token: string }> {
     const token = `${API_TOKEN_PREFIX}${newSecret()}`;
     const id = newId(6);
-    await this.store.createToken({ id, userId, label: label.slice(0, 100), hash: hashSecret(token), createdAt: this.now() });
+    await this.store.createToken({
+      id,
+      userId,
+      label: label.slice(0, 100),
+      hash: hashSecret(token),
+      createdAt: this.now(),
+    });
     return { id, token };
   }
 

@@ -11,7 +11,12 @@ import { COMMON_PASSWORDS } from './common-passwords';
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 12 * 1024, timeCost: 3, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 12 * 1024,
+  timeCost: 3,
+  parallelism: 1,
+} as const;
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -32,11 +37,16 @@ export const argon2Hasher: PasswordHasher = {
 
 /** Why a new password is refused, or undefined when it is acceptable. */
 export function passwordProblem(password: string, username?: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return `a password has at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `a password has at most ${PASSWORD_MAX_LENGTH} characters`;
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `a password has at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `a password has at most ${PASSWORD_MAX_LENGTH} characters`;
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return 'this password is one of the most common ones, which are tried first; choose another';
-  if (username && lower.includes(username.toLowerCase().replace(/\s+/g, '')) && username.length >= 3) return 'a password must not contain the username';
-  if (/^(.)\1+$/.test(password)) return 'a password of one repeated character is guessed at once; choose another';
+  if (COMMON_PASSWORDS.has(lower))
+    return 'this password is one of the most common ones, which are tried first; choose another';
+  if (username && lower.includes(username.toLowerCase().replace(/\s+/g, '')) && username.length >= 3)
+    return 'a password must not contain the username';
+  if (/^(.)\1+$/.test(password))
+    return 'a password of one repeated character is guessed at once; choose another';
   return undefined;
 }

@@ -49,10 +49,23 @@ export interface CohortReport {
 const round = (n: number) => Math.round(n * 10) / 10;
 const TOP = 5;
 
-export function cohortReport(members: readonly User[], stats: ReadonlyMap<string, readonly ScenarioStats[]>, titleOf: (scenarioId: string) => string): CohortReport {
+export function cohortReport(
+  members: readonly User[],
+  stats: ReadonlyMap<string, readonly ScenarioStats[]>,
+  titleOf: (scenarioId: string) => string,
+): CohortReport {
   const trainees: TraineeRow[] = [];
   const best: Record<string, Record<string, number>> = {};
-  const byScenario = new Map<string, { attempts: number; sumPercent: number; claimReady: number; trainees: number; mistakes: Map<string, number> }>();
+  const byScenario = new Map<
+    string,
+    {
+      attempts: number;
+      sumPercent: number;
+      claimReady: number;
+      trainees: number;
+      mistakes: Map<string, number>;
+    }
+  >();
   for (const user of members) {
     const mine = stats.get(user.id) ?? [];
     const attempts = mine.reduce((n, s) => n + s.attempts, 0);
@@ -67,15 +80,25 @@ export function cohortReport(members: readonly User[], stats: ReadonlyMap<string
       meanScore: attempts > 0 ? round(sum / attempts) : undefined,
       bestScore: mine.length > 0 ? Math.max(...mine.map((s) => s.best)) : undefined,
       claimReady: mine.reduce((n, s) => n + s.claimReady, 0),
-      lastActive: mine.reduce<string | undefined>((last, s) => (!last || s.lastAt > last ? s.lastAt : last), undefined),
+      lastActive: mine.reduce<string | undefined>(
+        (last, s) => (!last || s.lastAt > last ? s.lastAt : last),
+        undefined,
+      ),
     });
     for (const s of mine) {
-      const row = byScenario.get(s.scenarioId) ?? { attempts: 0, sumPercent: 0, claimReady: 0, trainees: 0, mistakes: new Map<string, number>() };
+      const row = byScenario.get(s.scenarioId) ?? {
+        attempts: 0,
+        sumPercent: 0,
+        claimReady: 0,
+        trainees: 0,
+        mistakes: new Map<string, number>(),
+      };
       row.attempts += s.attempts;
       row.sumPercent += s.sumPercent;
       row.claimReady += s.claimReady;
       row.trainees += 1;
-      for (const [key, count] of Object.entries(s.mistakes)) row.mistakes.set(key, (row.mistakes.get(key) ?? 0) + count);
+      for (const [key, count] of Object.entries(s.mistakes))
+        row.mistakes.set(key, (row.mistakes.get(key) ?? 0) + count);
       byScenario.set(s.scenarioId, row);
     }
   }
@@ -89,7 +112,8 @@ export function cohortReport(members: readonly User[], stats: ReadonlyMap<string
       kinds.set(kind, (kinds.get(kind) ?? 0) + count);
       if (code !== '' && kind !== 'missing') wrongCodes.push({ kind, code, count });
     }
-    const byCount = (a: ItemCount, b: ItemCount) => b.count - a.count || (a.code ?? a.kind).localeCompare(b.code ?? b.kind);
+    const byCount = (a: ItemCount, b: ItemCount) =>
+      b.count - a.count || (a.code ?? a.kind).localeCompare(b.code ?? b.kind);
     return {
       scenarioId,
       title: titleOf(scenarioId),
@@ -101,6 +125,11 @@ export function cohortReport(members: readonly User[], stats: ReadonlyMap<string
       kinds: [...kinds].map(([kind, count]) => ({ kind, count })).sort(byCount),
     };
   });
-  scenarios.sort((a, b) => (a.meanScore ?? 0) - (b.meanScore ?? 0) || b.attempts - a.attempts || a.scenarioId.localeCompare(b.scenarioId));
+  scenarios.sort(
+    (a, b) =>
+      (a.meanScore ?? 0) - (b.meanScore ?? 0) ||
+      b.attempts - a.attempts ||
+      a.scenarioId.localeCompare(b.scenarioId),
+  );
   return { trainees, scenarios, best };
 }

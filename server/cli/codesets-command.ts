@@ -16,7 +16,7 @@ import { progressBar } from './progress-bar';
 const USAGE = [
   'usage: npm run codesets -- import <file...> [--year N]   import CMS release files (zip or the file inside)',
   '       npm run codesets -- list                          show the imported code sets',
-  '       npm run codesets -- download --year N [--from URL] fetch the year\'s files from CMS and import them',
+  "       npm run codesets -- download --year N [--from URL] fetch the year's files from CMS and import them",
 ].join('\n');
 
 export const DEFAULT_DOWNLOAD_BASE = 'https://www.cms.gov/files/zip/';
@@ -38,11 +38,15 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options {
-  const { values, positionals } = parseCommandLine(args, { year: { type: 'string' }, from: { type: 'string' } });
+  const { values, positionals } = parseCommandLine(args, {
+    year: { type: 'string' },
+    from: { type: 'string' },
+  });
   const options: Options = { files: positionals, from: values.from };
   if (values.year !== undefined) {
     const year = Number(values.year);
-    if (!/^\d{4}$/.test(values.year) || year < 2015 || year > 2100) throw new UsageError('--year must be a year such as 2026');
+    if (!/^\d{4}$/.test(values.year) || year < 2015 || year > 2100)
+      throw new UsageError('--year must be a year such as 2026');
     options.year = year;
   }
   return options;
@@ -50,7 +54,10 @@ function parseOptions(args: string[]): Options {
 
 function describe(imported: Imported): string {
   const { info } = imported;
-  const counts = info.kind === 'icd10cm-tabular' ? `${info.count} entries` : `${info.count} codes, ${info.billableCount} billable`;
+  const counts =
+    info.kind === 'icd10cm-tabular'
+      ? `${info.count} entries`
+      : `${info.count} codes, ${info.billableCount} billable`;
   return `imported ${info.kind} ${info.version} (${counts}; dates of service ${describeDates(info)}) from ${info.source.member ?? info.source.file}`;
 }
 
@@ -59,7 +66,11 @@ async function importAll(files: string[], options: Options, io: CommandIO, dataD
   for (const file of files) {
     const bar = progressBar(io.progress ?? { write: () => true });
     try {
-      const imported = await importFile(path.resolve(io.cwd, file), { dataDir, year: options.year, progress: bar.update });
+      const imported = await importFile(path.resolve(io.cwd, file), {
+        dataDir,
+        year: options.year,
+        progress: bar.update,
+      });
       bar.done();
       for (const one of imported) io.out(describe(one));
     } catch (error) {
@@ -78,12 +89,30 @@ async function list(io: CommandIO, dataDir: string): Promise<number> {
   const infos = codeSets.infos();
   if (infos.length === 0) {
     io.out(`no code sets imported in ${codesetsDir(dataDir)}`);
-    io.out('import the CMS release files with: npm run codesets -- import <file.zip...>  (or: npm run codesets -- download --year 2026)');
+    io.out(
+      'import the CMS release files with: npm run codesets -- import <file.zip...>  (or: npm run codesets -- download --year 2026)',
+    );
     return 0;
   }
-  io.out(['set'.padEnd(22), 'dates of service'.padEnd(25), 'codes'.padStart(8), 'billable'.padStart(9), '  source'].join(' '));
+  io.out(
+    [
+      'set'.padEnd(22),
+      'dates of service'.padEnd(25),
+      'codes'.padStart(8),
+      'billable'.padStart(9),
+      '  source',
+    ].join(' '),
+  );
   for (const info of infos) {
-    io.out([`${info.kind} ${info.version}`.padEnd(22), describeDates(info).padEnd(25), String(info.count).padStart(8), String(info.billableCount).padStart(9), `  ${info.source.member ?? info.source.file}`].join(' '));
+    io.out(
+      [
+        `${info.kind} ${info.version}`.padEnd(22),
+        describeDates(info).padEnd(25),
+        String(info.count).padStart(8),
+        String(info.billableCount).padStart(9),
+        `  ${info.source.member ?? info.source.file}`,
+      ].join(' '),
+    );
   }
   return codeSets.problems.length === 0 ? 0 : 1;
 }
@@ -102,7 +131,8 @@ async function download(options: Options, io: CommandIO, dataDir: string): Promi
         const response = await fetch(url, { signal: AbortSignal.timeout(300_000), redirect: 'follow' });
         if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
         const length = Number(response.headers.get('content-length') ?? 0);
-        if (length > MAX_IMPORT_BYTES) throw new Error(`${length} bytes is more than the ${MAX_IMPORT_BYTES}-byte limit`);
+        if (length > MAX_IMPORT_BYTES)
+          throw new Error(`${length} bytes is more than the ${MAX_IMPORT_BYTES}-byte limit`);
         const body = Buffer.from(await response.arrayBuffer());
         const target = path.join(folder, name);
         await writeFile(target, body);

@@ -30,7 +30,11 @@ function databaseUrl(value: string | undefined, io: CommandIO, option: string): 
 export async function dbCommand(args: string[], io: CommandIO): Promise<number> {
   try {
     const [verb, ...rest] = args;
-    const { values, positionals } = parseCommandLine(rest, { url: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
+    const { values, positionals } = parseCommandLine(rest, {
+      url: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     switch (verb) {
       case 'migrate': {
@@ -38,7 +42,11 @@ export async function dbCommand(args: string[], io: CommandIO): Promise<number> 
         try {
           const result = await migrate(pool);
           for (const m of result.applied) io.out(`applied migration ${m.version}: ${m.description}`);
-          io.out(result.applied.length === 0 ? `the schema is up to date (version ${result.current})` : `the schema is at version ${result.current}`);
+          io.out(
+            result.applied.length === 0
+              ? `the schema is up to date (version ${result.current})`
+              : `the schema is at version ${result.current}`,
+          );
         } finally {
           await pool.end();
         }
@@ -51,13 +59,21 @@ export async function dbCommand(args: string[], io: CommandIO): Promise<number> 
         const target = await PgStore.connect(to, { logger: { warn: io.err } });
         const bar = progressBar(io.progress ?? { write: () => true });
         try {
-          const report = await copyStore(source, target, (done, total) => bar.update(total === 0 ? 1 : done / total, `${done} of ${total} attempts`));
+          const report = await copyStore(source, target, (done, total) =>
+            bar.update(total === 0 ? 1 : done / total, `${done} of ${total} attempts`),
+          );
           bar.done();
           const { users, attempts } = report;
-          io.out(`users: ${users.copied} copied, ${users.skipped} already there${users.conflicts.length ? `, ${users.conflicts.length} not copied (their usernames are taken by other accounts in the database: ${users.conflicts.join(', ')})` : ''}`);
+          io.out(
+            `users: ${users.copied} copied, ${users.skipped} already there${users.conflicts.length ? `, ${users.conflicts.length} not copied (their usernames are taken by other accounts in the database: ${users.conflicts.join(', ')})` : ''}`,
+          );
           io.out(`other records (classes, sessions, tokens, assignments…): ${report.other} copied`);
-          io.out(`attempts: ${attempts.source} in ${from}; ${attempts.copied} copied, ${attempts.alreadyThere} already there; ${attempts.copied + attempts.alreadyThere} of ${attempts.source} now in the database`);
-          return users.conflicts.length === 0 && attempts.copied + attempts.alreadyThere === attempts.source ? 0 : 1;
+          io.out(
+            `attempts: ${attempts.source} in ${from}; ${attempts.copied} copied, ${attempts.alreadyThere} already there; ${attempts.copied + attempts.alreadyThere} of ${attempts.source} now in the database`,
+          );
+          return users.conflicts.length === 0 && attempts.copied + attempts.alreadyThere === attempts.source
+            ? 0
+            : 1;
         } finally {
           bar.done();
           await source.close();

@@ -24,7 +24,9 @@ export async function gradeCommand(args: string[], io: CommandIO): Promise<numbe
     const library = new ScenarioLibrary(readConfig(io.env, io.cwd).scenariosDir);
     const scenario = await findScenario(target, io, library);
     const submission = await readSubmissionText(submissionPath, io);
-    const result = grade(scenario, submission, { titles: titlesFromScenarios(library.list().length > 0 ? library.list() : [scenario]) });
+    const result = grade(scenario, submission, {
+      titles: titlesFromScenarios(library.list().length > 0 ? library.list() : [scenario]),
+    });
     io.out(format === 'text' ? formatResultText(result) : JSON.stringify(result, null, 2));
     return 0;
   } catch (error) {
@@ -36,8 +38,10 @@ export async function gradeCommand(args: string[], io: CommandIO): Promise<numbe
 
 function readArgs(args: string[]): { target: string; submissionPath: string; format: 'json' | 'text' } {
   const { values, positionals } = parseCommandLine(args, { format: { type: 'string', default: 'json' } });
-  if (values.format !== 'json' && values.format !== 'text') throw new UsageError(`--format must be json or text, got ${values.format}`);
-  if (positionals.length !== 2) throw new UsageError(`expected a scenario and a submission, got ${positionals.length} argument(s)`);
+  if (values.format !== 'json' && values.format !== 'text')
+    throw new UsageError(`--format must be json or text, got ${values.format}`);
+  if (positionals.length !== 2)
+    throw new UsageError(`expected a scenario and a submission, got ${positionals.length} argument(s)`);
   return { target: positionals[0], submissionPath: positionals[1], format: values.format };
 }
 
@@ -46,7 +50,8 @@ async function findScenario(target: string, io: CommandIO, library: ScenarioLibr
   const info = await stat(asFile).catch(() => null);
   if (info?.isFile()) {
     const loaded = await loadScenarioFile(asFile, target);
-    if (!loaded.scenario) throw new Error(`scenario file has problems:\n${loaded.problems.map(formatProblem).join('\n')}`);
+    if (!loaded.scenario)
+      throw new Error(`scenario file has problems:\n${loaded.problems.map(formatProblem).join('\n')}`);
     return loaded.scenario;
   }
   await library.loadAll();
@@ -69,9 +74,15 @@ async function readSubmissionText(submissionPath: string, io: CommandIO) {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new Error(`submission ${submissionPath === '-' ? '(stdin)' : submissionPath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(
+      `submission ${submissionPath === '-' ? '(stdin)' : submissionPath} is not valid JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const parsed = submissionSchema.safeParse(body);
-  if (!parsed.success) throw new Error(`submission does not have the expected shape:\n${submissionProblems(parsed.error).join('\n')}`);
+  if (!parsed.success)
+    throw new Error(
+      `submission does not have the expected shape:\n${submissionProblems(parsed.error).join('\n')}`,
+    );
   return parsed.data;
 }

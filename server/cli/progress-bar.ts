@@ -5,14 +5,21 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-export function progressBar(stream: ProgressStream): { update: (fraction: number, label: string) => void; done: () => void } {
+export function progressBar(stream: ProgressStream): {
+  update: (fraction: number, label: string) => void;
+  done: () => void;
+} {
   if (!stream.isTTY) return { update: () => {}, done: () => {} };
   let last = '';
   return {
     update(fraction, label) {
       const width = 30;
       const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
-      const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}% ${label}`.slice(0, (stream.columns ?? 80) - 1);
+      const line =
+        `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}% ${label}`.slice(
+          0,
+          (stream.columns ?? 80) - 1,
+        );
       if (line !== last) stream.write(`\r${line.padEnd(last.length)}`);
       last = line;
     },

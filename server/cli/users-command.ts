@@ -57,37 +57,59 @@ export async function usersCommand(args: string[], io: CommandIO): Promise<numbe
     const [verb, ...rest] = args;
     const { values, positionals } = parseCommandLine(rest, OPTIONS);
     const config = readConfig(io.env, io.cwd);
-    store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger: { warn: io.err } });
+    store = await openStore({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      logger: { warn: io.err },
+    });
     const accounts = new Accounts(store, argon2Hasher);
     const [username, extra] = positionals;
     switch (verb) {
       case 'add': {
-        if (values.role !== 'trainer' && values.role !== 'trainee') throw new UsageError('--role must be trainer or trainee');
-        const cohort = values.cohort ? await store.findCohortByJoinCode(values.cohort.trim().toUpperCase()) : undefined;
+        if (values.role !== 'trainer' && values.role !== 'trainee')
+          throw new UsageError('--role must be trainer or trainee');
+        const cohort = values.cohort
+          ? await store.findCohortByJoinCode(values.cohort.trim().toUpperCase())
+          : undefined;
         if (values.cohort && !cohort) throw new UsageError(`no class has the join code ${values.cohort}`);
         if (!username) throw new UsageError('name the user');
         const secret = values['password-stdin'] ? await password(io, true, username) : null;
         const user = await accounts.createUser(username, secret, values.role as Role);
-        if (cohort) await store.addMember({ cohortId: cohort.id, userId: user.id, joinedAt: new Date().toISOString() });
+        if (cohort)
+          await store.addMember({ cohortId: cohort.id, userId: user.id, joinedAt: new Date().toISOString() });
         io.out(`added ${user.role} ${user.username}${cohort ? ` to ${cohort.name}` : ''}`);
         if (!secret) {
           const { token, expiresAt } = await accounts.createResetLink(user.id);
-          io.out(`no password yet: open /reset/${token} on this Handoff's address to set one (valid until ${expiresAt})`);
+          io.out(
+            `no password yet: open /reset/${token} on this Handoff's address to set one (valid until ${expiresAt})`,
+          );
         }
         return 0;
       }
       case 'list': {
         const memberships = new Map<string, string[]>();
-        for (const cohort of await store.listCohorts()) for (const m of await store.membersOf(cohort.id)) memberships.set(m.userId, [...(memberships.get(m.userId) ?? []), cohort.name]);
+        for (const cohort of await store.listCohorts())
+          for (const m of await store.membersOf(cohort.id))
+            memberships.set(m.userId, [...(memberships.get(m.userId) ?? []), cohort.name]);
         io.out(['username'.padEnd(30), 'role'.padEnd(8), 'account'.padEnd(10), 'classes'].join(' '));
         for (const user of await store.listUsers()) {
-          io.out([user.username.padEnd(30), user.role.padEnd(8), (user.passwordHash ? 'active' : 'unclaimed').padEnd(10), (memberships.get(user.id) ?? []).join(', ')].join(' '));
+          io.out(
+            [
+              user.username.padEnd(30),
+              user.role.padEnd(8),
+              (user.passwordHash ? 'active' : 'unclaimed').padEnd(10),
+              (memberships.get(user.id) ?? []).join(', '),
+            ].join(' '),
+          );
         }
         return 0;
       }
       case 'set-password': {
         const user = await userNamed(store, username);
-        await accounts.setPassword(user, await password(io, values['password-stdin'] === true, user.username));
+        await accounts.setPassword(
+          user,
+          await password(io, values['password-stdin'] === true, user.username),
+        );
         io.out(`password set for ${user.username}; every session of the account was signed out`);
         return 0;
       }
@@ -101,7 +123,10 @@ export async function usersCommand(args: string[], io: CommandIO): Promise<numbe
         const user = await userNamed(store, username);
         if (!values.yes) {
           if (!io.prompt) throw new UsageError('add --yes to remove without a question');
-          const answer = await io.prompt(`Remove ${user.username} and all their attempts? Type the username to confirm: `, false);
+          const answer = await io.prompt(
+            `Remove ${user.username} and all their attempts? Type the username to confirm: `,
+            false,
+          );
           if (answer.trim() !== user.username) {
             io.err('not removed');
             return 1;
@@ -115,7 +140,9 @@ export async function usersCommand(args: string[], io: CommandIO): Promise<numbe
         const user = await userNamed(store, username);
         const { id, token } = await accounts.createApiToken(user.id, values.label ?? '');
         io.out(token);
-        io.err(`token ${id} for ${user.username}: shown only now; revoke it with npm run users -- revoke-token "${user.username}" ${id}`);
+        io.err(
+          `token ${id} for ${user.username}: shown only now; revoke it with npm run users -- revoke-token "${user.username}" ${id}`,
+        );
         return 0;
       }
       case 'tokens': {
@@ -128,7 +155,8 @@ export async function usersCommand(args: string[], io: CommandIO): Promise<numbe
       case 'revoke-token': {
         const user = await userNamed(store, username);
         if (!extra) throw new UsageError('name the token id (npm run users -- tokens <username> lists them)');
-        if (!(await store.deleteToken(user.id, extra))) throw new UsageError(`${user.username} has no token ${extra}`);
+        if (!(await store.deleteToken(user.id, extra)))
+          throw new UsageError(`${user.username} has no token ${extra}`);
         io.out(`revoked token ${extra}`);
         return 0;
       }

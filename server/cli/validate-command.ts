@@ -16,7 +16,8 @@ import { formatProblem, type ScenarioProblem } from '../scenarios/problems';
 import { parseCommandLine, UsageError } from './args';
 import type { CommandIO } from './io';
 
-const USAGE = 'usage: npm run validate -- [--quiet] [--coverage] [file or folder ...]   (default: SCENARIOS_DIR, ./scenarios)';
+const USAGE =
+  'usage: npm run validate -- [--quiet] [--coverage] [file or folder ...]   (default: SCENARIOS_DIR, ./scenarios)';
 
 export interface ValidationRun {
   results: FileLoadResult[];
@@ -24,7 +25,11 @@ export interface ValidationRun {
   problems: ScenarioProblem[];
 }
 
-export async function validateTargets(targets: string[], cwd: string, options: LoadOptions = {}): Promise<ValidationRun> {
+export async function validateTargets(
+  targets: string[],
+  cwd: string,
+  options: LoadOptions = {},
+): Promise<ValidationRun> {
   const files = new Set<string>();
   const missing: ScenarioProblem[] = [];
   for (const target of targets) {
@@ -32,10 +37,19 @@ export async function validateTargets(targets: string[], cwd: string, options: L
     try {
       for (const file of await listScenarioFiles(absolute)) files.add(file);
     } catch (error) {
-      missing.push({ problem: 'unreadable-file', file: target, line: 1, col: 1, path: '', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      missing.push({
+        problem: 'unreadable-file',
+        file: target,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
     }
   }
-  const results = await Promise.all([...files].sort().map((file) => loadScenarioFile(file, displayPath(file, cwd), options)));
+  const results = await Promise.all(
+    [...files].sort().map((file) => loadScenarioFile(file, displayPath(file, cwd), options)),
+  );
   const { byId, problems: duplicates } = indexById(results);
   const problems = [...missing, ...results.flatMap((r) => r.problems), ...duplicates].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col,
@@ -66,7 +80,11 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     io.out(
       codeSets.isEmpty
         ? `codes not checked against official code sets: none imported in ${codesetsDir(config.dataDir)} (see npm run codesets)`
-        : `codes checked against: ${codeSets.infos().filter((i) => i.kind !== 'icd10cm-tabular').map((i) => `${i.kind} ${i.version}`).join(', ')}`,
+        : `codes checked against: ${codeSets
+            .infos()
+            .filter((i) => i.kind !== 'icd10cm-tabular')
+            .map((i) => `${i.kind} ${i.version}`)
+            .join(', ')}`,
     );
   }
   if (parsed.values.coverage) for (const line of formatCoverage(coverage(run.scenarios))) io.out(line);

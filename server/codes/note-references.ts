@@ -4,7 +4,10 @@
  * References qualified in words ("E08-E13 with .42") are skipped rather than read too
  * broadly: a wrong Excludes1 finding is worse than none.
  */
-export type CodeReference = { kind: 'code'; code: string } | { kind: 'prefix'; prefix: string } | { kind: 'range'; first: string; last: string };
+export type CodeReference =
+  | { kind: 'code'; code: string }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'range'; first: string; last: string };
 
 const CODE = '[A-Z][0-9A][0-9A-Z](?:\\.[0-9A-Z]{1,4})?';
 const TOKEN = new RegExp(`(${CODE})(?:-(${CODE})(?:\\.?-)?|(\\.?-))?`, 'g');

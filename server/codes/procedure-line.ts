@@ -11,7 +11,11 @@ export interface ProcedureLine {
 const LINE = /^([^\s-]+)((?:-[^\s-]*)*)(?:\s*[xX×]\s*(\S+))?$/;
 
 /** Why a line cannot be read: an id, and the values its message names. */
-export type LineProblem = { id: 'empty' } | { id: 'form'; line: string } | { id: 'empty-modifier'; line: string } | { id: 'units'; units: string };
+export type LineProblem =
+  | { id: 'empty' }
+  | { id: 'form'; line: string }
+  | { id: 'empty-modifier'; line: string }
+  | { id: 'units'; units: string };
 
 export type ParsedLine = { ok: true; line: ProcedureLine } | { ok: false; problem: LineProblem };
 
@@ -39,10 +43,14 @@ export function parseProcedureLine(text: string): ParsedLine {
   if (modifiers.some((m) => m === '')) return { ok: false, problem: { id: 'empty-modifier', line: trimmed } };
   let units = 1;
   if (unitsText !== undefined) {
-    if (!/^\d+$/.test(unitsText) || Number(unitsText) < 1) return { ok: false, problem: { id: 'units', units: unitsText } };
+    if (!/^\d+$/.test(unitsText) || Number(unitsText) < 1)
+      return { ok: false, problem: { id: 'units', units: unitsText } };
     units = Number(unitsText);
   }
-  return { ok: true, line: { code: code.toUpperCase(), modifiers: modifiers.map((m) => m.toUpperCase()), units } };
+  return {
+    ok: true,
+    line: { code: code.toUpperCase(), modifiers: modifiers.map((m) => m.toUpperCase()), units },
+  };
 }
 
 /** The line in claim form: `27786-RT`, `J3301 x4` (units shown only when more than one). */

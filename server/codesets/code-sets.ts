@@ -54,7 +54,8 @@ export class CodeSets {
       try {
         if (file.endsWith('.json')) {
           const stored = await readTabularFile(file);
-          if (!tabular || stored.info.version > tabular.info.version) tabular = new Tabular(stored.info, stored.tabular);
+          if (!tabular || stored.info.version > tabular.info.version)
+            tabular = new Tabular(stored.info, stored.tabular);
         } else {
           const stored = await readCodeSetFile(file);
           sets.push(new LoadedSet(stored.info, stored));
@@ -86,11 +87,14 @@ export class CodeSets {
    * years, CPT calendar years), or for HCPCS the latest release in effect on that date.
    */
   setFor(system: CodeSystem, date?: string): LoadedSet | undefined {
-    const candidates = this.setsOf(system).sort((a, b) => (a.info.effectiveFrom < b.info.effectiveFrom ? 1 : -1));
+    const candidates = this.setsOf(system).sort((a, b) =>
+      a.info.effectiveFrom < b.info.effectiveFrom ? 1 : -1,
+    );
     if (!date) return candidates[0];
     // A HCPCS release keeps every code with its added and terminated dates, so for a date
     // before the oldest release the oldest one still tells what was valid.
-    if (system === 'HCPCS') return candidates.find((s) => s.info.effectiveFrom <= date) ?? candidates[candidates.length - 1];
+    if (system === 'HCPCS')
+      return candidates.find((s) => s.info.effectiveFrom <= date) ?? candidates[candidates.length - 1];
     return candidates.find((s) => s.coversDate(date));
   }
 
@@ -128,10 +132,15 @@ export class CodeSets {
   }
 
   /** Search by code and by title words; with a date of service, codes not valid on it come last. */
-  search(query: string, options: { system?: CodeSystem; limit: number; date?: string }): Array<CodeEntry & { match: SearchHit['match'] }> {
+  search(
+    query: string,
+    options: { system?: CodeSystem; limit: number; date?: string },
+  ): Array<CodeEntry & { match: SearchHit['match'] }> {
     if (query.trim() === '') return [];
     const systems = options.system ? this.sets.filter((s) => s.system === options.system) : undefined;
-    const hits = this.index().search(query, { systems, limit: options.limit }).map((hit) => Object.assign(this.entry(hit.set, hit.row, options.date), { match: hit.match }));
+    const hits = this.index()
+      .search(query, { systems, limit: options.limit })
+      .map((hit) => Object.assign(this.entry(hit.set, hit.row, options.date), { match: hit.match }));
     const invalid = (h: CodeEntry) => (h.status === 'terminated' || h.status === 'not-yet-valid' ? 1 : 0);
     return hits.sort((a, b) => invalid(a) - invalid(b));
   }
@@ -142,7 +151,11 @@ export class CodeSets {
    * from the tabular list when it knows the category: a tabular list older than the set
    * lacks categories and headings added since (W44, T45.A), and those are still placed.
    */
-  parentsOf(system: CodeSystem, code: string, date?: string): Array<{ code: string; title: string; kind: string }> {
+  parentsOf(
+    system: CodeSystem,
+    code: string,
+    date?: string,
+  ): Array<{ code: string; title: string; kind: string }> {
     const set = this.setFor(system, date);
     const bare = comparisonKey(system, code);
     const parents: Array<{ code: string; title: string; kind: string }> = [];
@@ -151,19 +164,32 @@ export class CodeSets {
       if (set) {
         for (let length = bare.length - 1; length >= 3; length--) {
           const row = set.row(bare.slice(0, length));
-          if (row !== undefined) parents.push({ code: dotted(set.codes[row]), title: set.titles[row], kind: length === 3 ? 'category' : 'subcategory' });
+          if (row !== undefined)
+            parents.push({
+              code: dotted(set.codes[row]),
+              title: set.titles[row],
+              kind: length === 3 ? 'category' : 'subcategory',
+            });
         }
       } else if (tabular) {
         const own = dotted(bare);
-        for (const node of tabular.ancestry(bare)) if ((node.kind === 'category' || node.kind === 'subcategory') && node.code !== own) parents.push({ code: node.code, title: node.title, kind: node.kind });
+        for (const node of tabular.ancestry(bare))
+          if ((node.kind === 'category' || node.kind === 'subcategory') && node.code !== own)
+            parents.push({ code: node.code, title: node.title, kind: node.kind });
       }
       const category = tabular?.codeNode(bare.slice(0, 3));
       if (tabular && category) {
-        for (const node of tabular.chainFrom(category, bare).slice(1)) parents.push({ code: node.code, title: node.title, kind: node.kind });
+        for (const node of tabular.chainFrom(category, bare).slice(1))
+          parents.push({ code: node.code, title: node.title, kind: node.kind });
         return parents;
       }
       const chapter = chapterOf(bare);
-      if (chapter) parents.push({ code: `chapter ${chapter.number}`, title: `${chapter.title} (${chapter.first}-${chapter.last})`, kind: 'chapter' });
+      if (chapter)
+        parents.push({
+          code: `chapter ${chapter.number}`,
+          title: `${chapter.title} (${chapter.first}-${chapter.last})`,
+          kind: 'chapter',
+        });
       return parents;
     }
     if (system === 'ICD-10-PCS' && set && bare.length === 7) {
@@ -178,7 +204,10 @@ export class CodeSets {
    * the category, what the code set's titles say (the codes that share the first six
    * characters differ only in the words after the shared start of their titles).
    */
-  seventhCharacters(code: string, date?: string): { values: SeventhCharacter[]; source: 'tabular' | 'titles' } | undefined {
+  seventhCharacters(
+    code: string,
+    date?: string,
+  ): { values: SeventhCharacter[]; source: 'tabular' | 'titles' } | undefined {
     const fromTabular = this.tabular?.seventhCharacters(code);
     if (fromTabular) return { values: fromTabular, source: 'tabular' };
     const set = this.setFor('ICD-10-CM', date);
@@ -194,7 +223,14 @@ export class CodeSets {
     });
     shared = shared.slice(0, shared.lastIndexOf(', ') + 2);
     if (shared === '') return undefined;
-    return { values: rows.map((row, i) => ({ char: set.codes[row][6], text: titles[i].slice(shared.length), notes: [] })), source: 'titles' };
+    return {
+      values: rows.map((row, i) => ({
+        char: set.codes[row][6],
+        text: titles[i].slice(shared.length),
+        notes: [],
+      })),
+      source: 'titles',
+    };
   }
 
   /** The codes directly below a heading. */
@@ -206,7 +242,8 @@ export class CodeSets {
       const candidate = set.codes[row];
       if (candidate === bare) return false;
       // A direct child has no heading of the set between it and this code.
-      for (let length = candidate.length - 1; length > bare.length; length--) if (set.row(candidate.slice(0, length)) !== undefined) return false;
+      for (let length = candidate.length - 1; length > bare.length; length--)
+        if (set.row(candidate.slice(0, length)) !== undefined) return false;
       return true;
     });
     return { children: rows.slice(0, limit).map((row) => this.entry(set, row)), total: rows.length };

@@ -29,7 +29,10 @@ export function parseCsvLine(line: string): string[] {
 }
 
 export function looksLikeCptCsv(text: string): boolean {
-  const lines = text.slice(0, 2000).split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .slice(0, 2000)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const data = lines.filter((l) => !/^"?code"?\s*,/i.test(l)).slice(0, 5);
   return data.length > 0 && data.every((l) => CPT.test(parseCsvLine(l)[0] ?? ''));
 }
@@ -40,9 +43,18 @@ export function parseCptCsv(text: string, year: number, fileName: string): Parse
   lines.forEach((line, i) => {
     if (line.trim() === '' || (i === 0 && /^"?code"?\s*,/i.test(line))) return;
     const [code, title] = parseCsvLine(line);
-    if (!CPT.test(code ?? '') || !title) throw new ImportError(`${fileName} line ${i + 1}: expected "code,descriptor" with a CPT code, got "${line.slice(0, 60)}"`);
+    if (!CPT.test(code ?? '') || !title)
+      throw new ImportError(
+        `${fileName} line ${i + 1}: expected "code,descriptor" with a CPT code, got "${line.slice(0, 60)}"`,
+      );
     rows.push({ code, billable: true, title });
   });
   if (rows.length === 0) throw new ImportError(`${fileName} holds no CPT codes`);
-  return { kind: 'cpt', version: String(year), effectiveFrom: `${year}-01-01`, effectiveTo: `${year}-12-31`, rows };
+  return {
+    kind: 'cpt',
+    version: String(year),
+    effectiveFrom: `${year}-01-01`,
+    effectiveTo: `${year}-12-31`,
+    rows,
+  };
 }

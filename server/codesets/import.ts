@@ -47,7 +47,8 @@ function describeForeign(text: string): string {
   if (/^\s*</.test(text)) return 'it is XML, but not the ICD-10-CM tabular list';
   if (/^%PDF/.test(text)) return 'it is a PDF document';
   if (/^PK/.test(text)) return 'it is an office document or another archive';
-  if (/^[A-Z][0-9][0-9A-Z]{1,5}\s+\S/.test(text)) return 'it looks like the ICD-10-CM codes file (billable codes only); import the order file, icd10cm_order_YYYY.txt, which also lists headers';
+  if (/^[A-Z][0-9][0-9A-Z]{1,5}\s+\S/.test(text))
+    return 'it looks like the ICD-10-CM codes file (billable codes only); import the order file, icd10cm_order_YYYY.txt, which also lists headers';
   return 'its content matches none of the ICD-10-CM order file, the ICD-10-PCS order file, the ICD-10-CM tabular XML, the HCPCS Level II alpha-numeric file or a CPT CSV';
 }
 
@@ -63,7 +64,10 @@ function recognisedFiles(data: Buffer, fileName: string): Recognised[] {
   if (!isZip(data)) {
     const text = data.toString('latin1');
     const kind = recognise(text);
-    if (!kind) throw new ImportError(`${fileName} is not a code-set file Handoff can import: ${describeForeign(text)}`);
+    if (!kind)
+      throw new ImportError(
+        `${fileName} is not a code-set file Handoff can import: ${describeForeign(text)}`,
+      );
     return [{ kind, text: kind === 'order' || kind === 'hcpcs' ? text : data.toString('utf8') }];
   }
   let members;
@@ -82,17 +86,26 @@ function recognisedFiles(data: Buffer, fileName: string): Recognised[] {
     }
     const text = content.toString('latin1');
     const kind = recognise(text);
-    if (kind) found.push({ kind, text: kind === 'order' || kind === 'hcpcs' ? text : content.toString('utf8'), member: member.name });
+    if (kind)
+      found.push({
+        kind,
+        text: kind === 'order' || kind === 'hcpcs' ? text : content.toString('utf8'),
+        member: member.name,
+      });
   }
   if (found.length === 0) {
-    throw new ImportError(`${fileName} holds no code-set file Handoff can import (members: ${members.map((m) => m.name).join(', ') || 'none'})`);
+    throw new ImportError(
+      `${fileName} holds no code-set file Handoff can import (members: ${members.map((m) => m.name).join(', ') || 'none'})`,
+    );
   }
   return found;
 }
 
 function parse(file: Recognised, fileName: string, options: ImportOptions): ParsedCodeSet | ParsedTabular {
   const name = file.member ?? fileName;
-  const progress = options.progress ? (fraction: number) => options.progress?.(0.1 + fraction * 0.8, `reading ${name}`) : undefined;
+  const progress = options.progress
+    ? (fraction: number) => options.progress?.(0.1 + fraction * 0.8, `reading ${name}`)
+    : undefined;
   switch (file.kind) {
     case 'order':
       return parseOrderFile(file.text, yearFrom(name, options), name, progress);
@@ -111,11 +124,15 @@ export async function importFile(filePath: string, options: ImportOptions): Prom
     throw new ImportError(`cannot read ${filePath}: ${error.code ?? error.message}`);
   });
   if (!info.isFile()) throw new ImportError(`${filePath} is not a file`);
-  if (info.size > MAX_IMPORT_BYTES) throw new ImportError(`${fileName} is ${info.size} bytes, more than the ${MAX_IMPORT_BYTES}-byte limit`);
+  if (info.size > MAX_IMPORT_BYTES)
+    throw new ImportError(`${fileName} is ${info.size} bytes, more than the ${MAX_IMPORT_BYTES}-byte limit`);
   options.progress?.(0, `opening ${fileName}`);
   const data = await readFile(filePath);
   const sha256 = createHash('sha256').update(data).digest('hex');
-  const parsed = recognisedFiles(data, fileName).map((file) => ({ file, set: parse(file, fileName, options) }));
+  const parsed = recognisedFiles(data, fileName).map((file) => ({
+    file,
+    set: parse(file, fileName, options),
+  }));
 
   const imported: Imported[] = [];
   for (const { file, set } of parsed) {
@@ -129,7 +146,10 @@ export async function importFile(filePath: string, options: ImportOptions): Prom
       count: set.kind === 'icd10cm-tabular' ? Object.keys(set.nodes).length : set.rows.length,
       billableCount: set.kind === 'icd10cm-tabular' ? 0 : set.rows.filter((r) => r.billable).length,
     };
-    const indexFile = set.kind === 'icd10cm-tabular' ? await writeTabular(options.dataDir, setInfo, set) : await writeCodeSet(options.dataDir, setInfo, set);
+    const indexFile =
+      set.kind === 'icd10cm-tabular'
+        ? await writeTabular(options.dataDir, setInfo, set)
+        : await writeCodeSet(options.dataDir, setInfo, set);
     options.progress?.(0.95, `writing ${setId(setInfo)}`);
     imported.push({ info: setInfo, indexFile });
   }

@@ -1,12 +1,22 @@
 /**
  * The compact index Handoff keeps of an imported code set, one file per set under
  * DATA_DIR/codesets: a header line, a JSON metadata line, then one tab-separated row per
- * code. Written to a temporary file and renamed, so a failed import never leaves a
- * half-written set and the previous one stays in place until the new one is complete.
+ * code. Written through the durable-write helper (a temporary file, fsynced, renamed), so a
+ * failed import never leaves a half-written set and the previous one stays in place until
+ * the new one is complete.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkHierarchy, ImportError, TABULAR_FORMAT, type CodeRow, type ParsedCodeSet, type ParsedTabular, type SetInfo } from './types';
+import { writeFileAtomic } from '../durable-file';
+import {
+  checkHierarchy,
+  ImportError,
+  TABULAR_FORMAT,
+  type CodeRow,
+  type ParsedCodeSet,
+  type ParsedTabular,
+  type SetInfo,
+} from './types';
 
 const MAGIC = '#handoff-codeset 1';
 
@@ -27,18 +37,6 @@ export function codesetsDir(dataDir: string): string {
   return path.join(dataDir, 'codesets');
 }
 
-async function writeAtomically(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-
 const clean = (text: string) => text.replace(/[\t\r\n]+/g, ' ');
 
 export async function writeCodeSet(dataDir: string, info: SetInfo, parsed: ParsedCodeSet): Promise<string> {
@@ -48,13 +46,13 @@ export async function writeCodeSet(dataDir: string, info: SetInfo, parsed: Parse
     return info.kind === 'hcpcs' ? `${base}\t${r.added ?? ''}\t${r.terminated ?? ''}` : base;
   });
   const file = path.join(codesetsDir(dataDir), `${setId(info)}.tsv`);
-  await writeAtomically(file, `${MAGIC}\n${header}\n${lines.join('\n')}\n`);
+  await writeFileAtomic(file, `${MAGIC}\n${header}\n${lines.join('\n')}\n`, { createFolder: true });
   return file;
 }
 
 export async function writeTabular(dataDir: string, info: SetInfo, tabular: ParsedTabular): Promise<string> {
   const file = path.join(codesetsDir(dataDir), `${setId(info)}.json`);
-  await writeAtomically(file, JSON.stringify({ magic: MAGIC, info, tabular }));
+  await writeFileAtomic(file, JSON.stringify({ magic: MAGIC, info, tabular }), { createFolder: true });
   return file;
 }
 
@@ -62,7 +60,10 @@ export async function readCodeSetFile(file: string): Promise<StoredCodeSet> {
   const text = await readFile(file, 'utf8');
   const lines = text.split('\n');
   if (lines[0] !== MAGIC) throw new ImportError(`${file} is not a Handoff code-set index`);
-  const { info, modifiers } = JSON.parse(lines[1]) as { info: SetInfo; modifiers?: StoredCodeSet['modifiers'] };
+  const { info, modifiers } = JSON.parse(lines[1]) as {
+    info: SetInfo;
+    modifiers?: StoredCodeSet['modifiers'];
+  };
   const rows: CodeRow[] = [];
   for (let i = 2; i < lines.length; i++) {
     const line = lines[i];
@@ -75,15 +76,24 @@ export async function readCodeSetFile(file: string): Promise<StoredCodeSet> {
     }
     rows.push(row);
   }
-  if (rows.length !== info.count) throw new ImportError(`${file} holds ${rows.length} codes where its header says ${info.count}: the index is damaged; import the set again`);
+  if (rows.length !== info.count)
+    throw new ImportError(
+      `${file} holds ${rows.length} codes where its header says ${info.count}: the index is damaged; import the set again`,
+    );
   return { info, rows, modifiers };
 }
 
 export async function readTabularFile(file: string): Promise<StoredTabular> {
-  const data = JSON.parse(await readFile(file, 'utf8')) as { magic: string; info: SetInfo; tabular: ParsedTabular };
+  const data = JSON.parse(await readFile(file, 'utf8')) as {
+    magic: string;
+    info: SetInfo;
+    tabular: ParsedTabular;
+  };
   if (data.magic !== MAGIC) throw new ImportError(`${file} is not a Handoff code-set index`);
   if (data.tabular?.format !== TABULAR_FORMAT) {
-    throw new ImportError(`${file} was written by an earlier Handoff, whose index lost the sections that share an id with their category; import the tabular file again`);
+    throw new ImportError(
+      `${file} was written by an earlier Handoff, whose index lost the sections that share an id with their category; import the tabular file again`,
+    );
   }
   checkHierarchy(data.tabular, file);
   return { info: data.info, tabular: data.tabular };
@@ -96,5 +106,8 @@ export async function listIndexFiles(dataDir: string): Promise<string[]> {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
   });
-  return names.filter((n) => /\.(tsv|json)$/.test(n)).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => /\.(tsv|json)$/.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
 }

@@ -38,7 +38,9 @@ export class LoadedSet {
       }
       this.rowOf.set(row.code, i);
     });
-    this.sorted = Int32Array.from(this.codes.keys()).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0));
+    this.sorted = Int32Array.from(this.codes.keys()).sort((a, b) =>
+      this.codes[a] < this.codes[b] ? -1 : this.codes[a] > this.codes[b] ? 1 : 0,
+    );
     this.modifiers = new Map((stored.modifiers ?? []).map((m) => [m.code, m.title]));
   }
 
@@ -61,7 +63,12 @@ export class LoadedSet {
   /** Rows whose code starts with the prefix, in code order. */
   prefixRows(prefix: string): number[] {
     const out: number[] = [];
-    for (let i = this.lowerBound(prefix); i < this.sorted.length && this.codes[this.sorted[i]].startsWith(prefix); i++) out.push(this.sorted[i]);
+    for (
+      let i = this.lowerBound(prefix);
+      i < this.sorted.length && this.codes[this.sorted[i]].startsWith(prefix);
+      i++
+    )
+      out.push(this.sorted[i]);
     return out;
   }
 
@@ -72,7 +79,8 @@ export class LoadedSet {
    */
   prefixTop(prefix: string, limit: number): number[] {
     const best: number[] = [];
-    const worse = (a: number, b: number) => this.codes[a].length - this.codes[b].length || (this.codes[a] < this.codes[b] ? -1 : 1);
+    const worse = (a: number, b: number) =>
+      this.codes[a].length - this.codes[b].length || (this.codes[a] < this.codes[b] ? -1 : 1);
     for (let i = this.lowerBound(prefix); i < this.sorted.length; i++) {
       const row = this.sorted[i];
       const code = this.codes[row];

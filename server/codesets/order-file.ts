@@ -14,8 +14,14 @@ export function looksLikeOrderFile(text: string): boolean {
   return ROW.test(first);
 }
 
-export function parseOrderFile(text: string, year: number, fileName: string, progress?: (fraction: number) => void): ParsedCodeSet {
-  if (!text.endsWith('\n')) throw new ImportError(`${fileName} ends in the middle of a line: the file looks truncated`);
+export function parseOrderFile(
+  text: string,
+  year: number,
+  fileName: string,
+  progress?: (fraction: number) => void,
+): ParsedCodeSet {
+  if (!text.endsWith('\n'))
+    throw new ImportError(`${fileName} ends in the middle of a line: the file looks truncated`);
   const lines = text.split(/\r?\n/);
   lines.pop();
   if (lines.length === 0) throw new ImportError(`${fileName} is empty`);
@@ -25,10 +31,19 @@ export function parseOrderFile(text: string, year: number, fileName: string, pro
   const rows: CodeRow[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const match = ROW.exec(lines[i]);
-    if (!match) throw new ImportError(`${fileName} line ${i + 1} does not have the order-file layout (order number, code, flag, short and long titles)`);
-    if (Number(match[1]) !== i + 1) throw new ImportError(`${fileName} line ${i + 1} has order number ${match[1]}: rows are missing or out of order`);
+    if (!match)
+      throw new ImportError(
+        `${fileName} line ${i + 1} does not have the order-file layout (order number, code, flag, short and long titles)`,
+      );
+    if (Number(match[1]) !== i + 1)
+      throw new ImportError(
+        `${fileName} line ${i + 1} has order number ${match[1]}: rows are missing or out of order`,
+      );
     const code = match[2];
-    if (!shape.test(code)) throw new ImportError(`${fileName} line ${i + 1}: "${code}" is not an ${kind === 'icd10cm' ? 'ICD-10-CM' : 'ICD-10-PCS'} code, unlike the first row`);
+    if (!shape.test(code))
+      throw new ImportError(
+        `${fileName} line ${i + 1}: "${code}" is not an ${kind === 'icd10cm' ? 'ICD-10-CM' : 'ICD-10-PCS'} code, unlike the first row`,
+      );
     rows[i] = { code, billable: match[3] === '1', title: match[5].trimEnd() };
     if (progress && i % 5000 === 0) progress(i / lines.length);
   }

@@ -74,7 +74,8 @@ export class SearchIndex {
       }
       const prefixed: Array<{ set: LoadedSet; row: number }> = [];
       for (const set of this.sets) {
-        if (allowed.has(set)) for (const row of set.prefixTop(bare, options.limit + 1)) prefixed.push({ set, row });
+        if (allowed.has(set))
+          for (const row of set.prefixTop(bare, options.limit + 1)) prefixed.push({ set, row });
       }
       prefixed.sort((a, b) => a.set.codes[a.row].length - b.set.codes[b.row].length);
       for (const p of prefixed) add(p.set, p.row, 'prefix');
@@ -130,12 +131,17 @@ export class SearchIndex {
     }
     let to = low;
     let size = 0;
-    while (to < this.vocabulary.length && this.vocabulary[to].startsWith(prefix)) size += this.postings[to++].length;
+    while (to < this.vocabulary.length && this.vocabulary[to].startsWith(prefix))
+      size += this.postings[to++].length;
     return { from: low, to, size };
   }
 }
 
-function insertTop(best: Array<{ id: number; rank: number }>, item: { id: number; rank: number }, limit: number): void {
+function insertTop(
+  best: Array<{ id: number; rank: number }>,
+  item: { id: number; rank: number },
+  limit: number,
+): void {
   if (best.length >= limit && item.rank >= best[best.length - 1].rank) return;
   let i = best.length;
   while (i > 0 && best[i - 1].rank > item.rank) i--;

@@ -64,7 +64,8 @@ export function parseTabularXml(text: string, fileName: string): ParsedTabular {
     entry.registered = true;
     const parent = open[open.length - 2];
     if (parent) {
-      if (!parent.registered) fail(`<${entry.element}> ${node.code} comes before its parent's <name> (line ${parser.line})`);
+      if (!parent.registered)
+        fail(`<${entry.element}> ${node.code} comes before its parent's <name> (line ${parser.line})`);
       node.parent = parent.node.key;
       parent.node.children.push(node.key);
     }
@@ -81,12 +82,20 @@ export function parseTabularXml(text: string, fileName: string): ParsedTabular {
     textBuffer = '';
     if (names.length === 1) {
       rootName = name;
-      if (name !== 'ICD10CM.tabular') fail(`it is XML but not the ICD-10-CM tabular list (root element <${name}>)`);
+      if (name !== 'ICD10CM.tabular')
+        fail(`it is XML but not the ICD-10-CM tabular list (root element <${name}>)`);
       return;
     }
     if (CONTAINERS.has(name)) {
       const parent = current();
-      const kind = name === 'chapter' ? 'chapter' : name === 'section' ? 'section' : parent?.element === 'section' ? 'category' : 'subcategory';
+      const kind =
+        name === 'chapter'
+          ? 'chapter'
+          : name === 'section'
+            ? 'section'
+            : parent?.element === 'section'
+              ? 'category'
+              : 'subcategory';
       const depth = name === 'diag' ? (parent?.element === 'diag' ? parent.depth + 1 : 0) : -1;
       const node: TabularNode = { key: '', code: '', kind, title: '', children: [], notes: {} };
       const entry: Open = { element: name, node, depth, registered: false };
@@ -102,7 +111,8 @@ export function parseTabularXml(text: string, fileName: string): ParsedTabular {
     }
     const container = current();
     if (!container || parentName !== container.element) {
-      if (name === 'extension' && parentName === 'sevenChrDef') extensionChar = String(tag.attributes.char ?? '');
+      if (name === 'extension' && parentName === 'sevenChrDef')
+        extensionChar = String(tag.attributes.char ?? '');
       return;
     }
     if (NOTE_KIND_SET.has(name)) noteKind = name as NoteKind;
@@ -156,7 +166,14 @@ export function parseTabularXml(text: string, fileName: string): ParsedTabular {
   const year = Number(version);
   if (!Number.isInteger(year) || year < 2015) fail('it does not state its version (a year) in <version>');
   if (chapters.length === 0) fail('it has no chapters: it looks truncated or empty');
-  const tabular: ParsedTabular = { kind: 'icd10cm-tabular', format: TABULAR_FORMAT, version: String(year), ...fiscalYearRange(year), chapters, nodes };
+  const tabular: ParsedTabular = {
+    kind: 'icd10cm-tabular',
+    format: TABULAR_FORMAT,
+    version: String(year),
+    ...fiscalYearRange(year),
+    chapters,
+    nodes,
+  };
   checkHierarchy(tabular, fileName);
   return tabular;
 }

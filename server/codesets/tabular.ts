@@ -4,7 +4,15 @@
  * characters its category defines.
  */
 import { formatIcd10cm } from '../codes/systems';
-import { MAX_TABULAR_DEPTH, tabularKey, type NoteKind, type ParsedTabular, type SetInfo, type SeventhCharacter, type TabularNode } from './types';
+import {
+  MAX_TABULAR_DEPTH,
+  tabularKey,
+  type NoteKind,
+  type ParsedTabular,
+  type SetInfo,
+  type SeventhCharacter,
+  type TabularNode,
+} from './types';
 
 export interface AppliedNote {
   kind: NoteKind;
@@ -14,12 +22,22 @@ export interface AppliedNote {
 }
 
 /** Notes that apply to every code below the node they sit on (I.A.12). */
-const INHERITED: readonly NoteKind[] = ['includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes'];
+const INHERITED: readonly NoteKind[] = [
+  'includes',
+  'excludes1',
+  'excludes2',
+  'codeFirst',
+  'useAdditionalCode',
+  'codeAlso',
+  'notes',
+];
 
 /** A walk up the tree that did not reach a chapter: the stored list is damaged (import checks prevent it). */
 export class TabularHierarchyError extends Error {
   constructor(readonly code: string) {
-    super(`the tabular list's chain above ${code} does not reach a chapter within ${MAX_TABULAR_DEPTH} levels; import the tabular file again`);
+    super(
+      `the tabular list's chain above ${code} does not reach a chapter within ${MAX_TABULAR_DEPTH} levels; import the tabular file again`,
+    );
   }
 }
 

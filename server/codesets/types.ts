@@ -43,7 +43,17 @@ export interface ParsedCodeSet {
   modifiers?: Array<{ code: string; title: string }>;
 }
 
-export const NOTE_KINDS = ['inclusionTerm', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes', 'sevenChrNote'] as const;
+export const NOTE_KINDS = [
+  'inclusionTerm',
+  'includes',
+  'excludes1',
+  'excludes2',
+  'codeFirst',
+  'useAdditionalCode',
+  'codeAlso',
+  'notes',
+  'sevenChrNote',
+] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 /** One value of a category's 7th character, with every note line the tabular list gives under it. */
@@ -99,15 +109,23 @@ export const MAX_TABULAR_DEPTH = 8;
  */
 export function checkHierarchy(tabular: Pick<ParsedTabular, 'nodes' | 'chapters'>, fileName: string): void {
   for (const chapter of tabular.chapters) {
-    if (tabular.nodes[chapter]?.kind !== 'chapter') throw new ImportError(`${fileName}: chapter ${chapter} is listed but not defined`);
+    if (tabular.nodes[chapter]?.kind !== 'chapter')
+      throw new ImportError(`${fileName}: chapter ${chapter} is listed but not defined`);
   }
   for (const node of Object.values(tabular.nodes)) {
     let at = node;
     for (let depth = 0; at.kind !== 'chapter'; depth++) {
-      if (depth >= MAX_TABULAR_DEPTH) throw new ImportError(`${fileName}: the chain above ${node.code} does not reach a chapter within ${MAX_TABULAR_DEPTH} levels (a cycle?)`);
+      if (depth >= MAX_TABULAR_DEPTH)
+        throw new ImportError(
+          `${fileName}: the chain above ${node.code} does not reach a chapter within ${MAX_TABULAR_DEPTH} levels (a cycle?)`,
+        );
       const parent = at.parent === undefined ? undefined : tabular.nodes[at.parent];
-      if (!parent) throw new ImportError(`${fileName}: ${at.kind} ${at.code} has no parent ${at.parent === undefined ? '' : `(${at.parent} is missing)`}`.trimEnd());
-      if (!parent.children.includes(at.key)) throw new ImportError(`${fileName}: ${parent.code} does not list ${at.code} among its children`);
+      if (!parent)
+        throw new ImportError(
+          `${fileName}: ${at.kind} ${at.code} has no parent ${at.parent === undefined ? '' : `(${at.parent} is missing)`}`.trimEnd(),
+        );
+      if (!parent.children.includes(at.key))
+        throw new ImportError(`${fileName}: ${parent.code} does not list ${at.code} among its children`);
       at = parent;
     }
   }
@@ -117,7 +135,9 @@ export class ImportError extends Error {}
 
 /** "2025-10-01 to 2026-09-30", or "from 2026-01-01" for a release with no set end. */
 export function describeDates(info: Pick<SetInfo, 'effectiveFrom' | 'effectiveTo'>): string {
-  return info.effectiveTo === '9999-12-31' ? `from ${info.effectiveFrom}` : `${info.effectiveFrom} to ${info.effectiveTo}`;
+  return info.effectiveTo === '9999-12-31'
+    ? `from ${info.effectiveFrom}`
+    : `${info.effectiveFrom} to ${info.effectiveTo}`;
 }
 
 /** ICD-10-CM and ICD-10-PCS fiscal year N runs from October 1 of N-1 to September 30 of N. */

@@ -7,6 +7,15 @@ import { crc32, inflateRawSync } from 'node:zlib';
 
 export class ZipError extends Error {}
 
+/**
+ * The largest member Handoff inflates: the biggest CMS release member is about 15 MB, so a
+ * declared size far above it is a damaged or hostile archive (a zip bomb), refused before
+ * any memory is spent on it.
+ */
+export const MAX_MEMBER_BYTES = 256 * 1024 * 1024;
+/** ZIP64 marks its sizes with this value; the CMS releases never need it. */
+const ZIP64_MARKER = 0xffffffff;
+
 export interface ZipMember {
   name: string;
   size: number;
@@ -26,10 +35,12 @@ export function readZip(data: Buffer): ZipMember[] {
   const count = data.readUInt16LE(end + 10);
   const directorySize = data.readUInt32LE(end + 12);
   let offset = data.readUInt32LE(end + 16);
-  if (offset + directorySize > data.length) throw new ZipError('the zip archive is truncated (its directory points past the end of the file)');
+  if (offset + directorySize > data.length)
+    throw new ZipError('the zip archive is truncated (its directory points past the end of the file)');
   const members: ZipMember[] = [];
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > data.length || data.readUInt32LE(offset) !== CENTRAL_FILE_HEADER) throw new ZipError('the zip directory is damaged');
+    if (offset + 46 > data.length || data.readUInt32LE(offset) !== CENTRAL_FILE_HEADER)
+      throw new ZipError('the zip directory is damaged');
     const method = data.readUInt16LE(offset + 10);
     const crc = data.readUInt32LE(offset + 16);
     const compressedSize = data.readUInt32LE(offset + 20);
@@ -41,6 +52,12 @@ export function readZip(data: Buffer): ZipMember[] {
     const name = data.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
     offset += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
+    if (size === ZIP64_MARKER || compressedSize === ZIP64_MARKER || localOffset === ZIP64_MARKER)
+      throw new ZipError(`zip member ${name} uses ZIP64, which Handoff does not read`);
+    if (size > MAX_MEMBER_BYTES)
+      throw new ZipError(
+        `zip member ${name} says it is ${size} bytes, more than the ${MAX_MEMBER_BYTES}-byte limit`,
+      );
     members.push({
       name,
       size,
@@ -56,23 +73,38 @@ function findEndOfCentralDirectory(data: Buffer): number {
   for (let i = data.length - 22; i >= lowest; i--) {
     if (data.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY) return i;
   }
-  throw new ZipError(isZip(data) ? 'the zip archive is truncated (no central directory at its end)' : 'not a zip archive');
+  throw new ZipError(
+    isZip(data) ? 'the zip archive is truncated (no central directory at its end)' : 'not a zip archive',
+  );
 }
 
-function readMember(data: Buffer, m: { name: string; method: number; crc: number; compressedSize: number; size: number; localOffset: number }): Buffer {
-  if (m.localOffset + 30 > data.length || data.readUInt32LE(m.localOffset) !== LOCAL_FILE_HEADER) throw new ZipError(`zip member ${m.name} is damaged`);
-  const start = m.localOffset + 30 + data.readUInt16LE(m.localOffset + 26) + data.readUInt16LE(m.localOffset + 28);
+function readMember(
+  data: Buffer,
+  m: { name: string; method: number; crc: number; compressedSize: number; size: number; localOffset: number },
+): Buffer {
+  if (m.localOffset + 30 > data.length || data.readUInt32LE(m.localOffset) !== LOCAL_FILE_HEADER)
+    throw new ZipError(`zip member ${m.name} is damaged`);
+  const start =
+    m.localOffset + 30 + data.readUInt16LE(m.localOffset + 26) + data.readUInt16LE(m.localOffset + 28);
   const raw = data.subarray(start, start + m.compressedSize);
   if (raw.length < m.compressedSize) throw new ZipError(`zip member ${m.name} is truncated`);
   let content: Buffer;
   if (m.method === 0) content = Buffer.from(raw);
   else if (m.method === 8) {
     try {
-      content = inflateRawSync(raw);
+      // Never more than the member says it holds: a member that inflates beyond its declared
+      // size stops there instead of filling memory.
+      content = inflateRawSync(raw, { maxOutputLength: Math.max(1, m.size) });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new ZipError(`zip member ${m.name} inflates to more than the ${m.size} bytes it declares`);
       throw new ZipError(`zip member ${m.name} cannot be decompressed: ${(error as Error).message}`);
     }
-  } else throw new ZipError(`zip member ${m.name} uses compression method ${m.method}, which Handoff does not read`);
-  if (content.length !== m.size || crc32(content) !== m.crc) throw new ZipError(`zip member ${m.name} is corrupt (size or checksum does not match)`);
+  } else
+    throw new ZipError(
+      `zip member ${m.name} uses compression method ${m.method}, which Handoff does not read`,
+    );
+  if (content.length !== m.size || crc32(content) !== m.crc)
+    throw new ZipError(`zip member ${m.name} is corrupt (size or checksum does not match)`);
   return content;
 }

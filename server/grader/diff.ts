@@ -3,7 +3,10 @@ import { diffChars, diffWords } from 'diff';
 import type { DiffPart } from './types';
 
 function toParts(changes: Array<{ value: string; added?: boolean; removed?: boolean }>): DiffPart[] {
-  return changes.map((c) => ({ text: c.value, side: c.added ? 'submitted' : c.removed ? 'expected' : 'both' }));
+  return changes.map((c) => ({
+    text: c.value,
+    side: c.added ? 'submitted' : c.removed ? 'expected' : 'both',
+  }));
 }
 
 export function codeDiff(expected: string, submitted: string): DiffPart[] {

@@ -9,23 +9,25 @@ const cache = new WeakMap<ScenarioSnapshot, ExpectedEntry[]>();
 export function expectedEntries(scenario: ScenarioSnapshot): ExpectedEntry[] {
   let entries = cache.get(scenario);
   if (entries) return entries;
-  const diagnoses = scenario.answerKey.diagnoses.map(
-    (d, index): ExpectedEntry => ({
-      section: 'diagnoses',
-      index,
-      code: d.code,
-      display: d.code,
-      system: 'ICD-10-CM',
-      title: d.description,
-      rationale: d.rationale,
-      evidence: d.evidence,
-      guideline: d.guideline,
-      optional: d.optional,
-      mayBeFirst: index === 0 || d.mayBeFirst,
-      forms: [d.code, ...d.alternatives].map((code, i) => ({ code, key: comparisonKey('ICD-10-CM', code), isAlternative: i > 0 })),
-      groups: [],
-    }),
-  );
+  const diagnoses = scenario.answerKey.diagnoses.map((d, index): ExpectedEntry => ({
+    section: 'diagnoses',
+    index,
+    code: d.code,
+    display: d.code,
+    system: 'ICD-10-CM',
+    title: d.description,
+    rationale: d.rationale,
+    evidence: d.evidence,
+    guideline: d.guideline,
+    optional: d.optional,
+    mayBeFirst: index === 0 || d.mayBeFirst,
+    forms: [d.code, ...d.alternatives].map((code, i) => ({
+      code,
+      key: comparisonKey('ICD-10-CM', code),
+      isAlternative: i > 0,
+    })),
+    groups: [],
+  }));
   const procedures = scenario.answerKey.procedures.map((p, index): ExpectedEntry => {
     const line = { code: p.code, modifiers: p.modifiers, units: p.units };
     return {
@@ -41,8 +43,15 @@ export function expectedEntries(scenario: ScenarioSnapshot): ExpectedEntry[] {
       guideline: p.guideline,
       optional: p.optional,
       mayBeFirst: false,
-      forms: [line, ...p.alternatives].map((form, i) => ({ code: form.code, key: form.code, line: form, isAlternative: i > 0 })),
-      groups: p.alternativeGroups.map((group) => group.map((form) => ({ code: form.code, key: form.code, line: form, isAlternative: true }))),
+      forms: [line, ...p.alternatives].map((form, i) => ({
+        code: form.code,
+        key: form.code,
+        line: form,
+        isAlternative: i > 0,
+      })),
+      groups: p.alternativeGroups.map((group) =>
+        group.map((form) => ({ code: form.code, key: form.code, line: form, isAlternative: true })),
+      ),
     };
   });
   entries = [...diagnoses, ...procedures];

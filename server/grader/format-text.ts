@@ -20,7 +20,10 @@ function formatFinding(f: Finding): string[] {
   const submitted = f.submitted ? marked(f.codeDiff, 'submitted', f.submitted) : '—';
   lines.push(`    Expected:  ${expected}${f.expectedTitle ? `   ${f.expectedTitle}` : ''}`);
   lines.push(`    Submitted: ${submitted}${f.submittedTitle ? `   ${f.submittedTitle}` : ''}`);
-  if (f.guideline || f.rationale) lines.push(`    Why:       ${[f.guideline ? `(${f.guideline})` : '', f.rationale ?? ''].filter(Boolean).join(' ')}`);
+  if (f.guideline || f.rationale)
+    lines.push(
+      `    Why:       ${[f.guideline ? `(${f.guideline})` : '', f.rationale ?? ''].filter(Boolean).join(' ')}`,
+    );
   for (const quote of f.evidence ?? []) lines.push(`    Evidence:  "${quote}"`);
   if (f.hint) lines.push(`    To do:     ${f.hint}`);
   return lines;

@@ -24,14 +24,28 @@ export interface GradeOptions {
 }
 
 /** Official titles for the date of service first, then the fallback. */
-function titleChain(codeSets: CodeSets | undefined, date: string, fallback: TitleLookup | undefined): TitleLookup | undefined {
+function titleChain(
+  codeSets: CodeSets | undefined,
+  date: string,
+  fallback: TitleLookup | undefined,
+): TitleLookup | undefined {
   if (!codeSets || codeSets.isEmpty) return fallback;
-  return { title: (system, code) => codeSets.lookup(system, code, date)?.title ?? fallback?.title(system, code) };
+  return {
+    title: (system, code) => codeSets.lookup(system, code, date)?.title ?? fallback?.title(system, code),
+  };
 }
 
-export function grade(scenario: ScenarioModel, submission: Submission, options: GradeOptions = {}): GradeResult {
+export function grade(
+  scenario: ScenarioModel,
+  submission: Submission,
+  options: GradeOptions = {},
+): GradeResult {
   const rules = options.rules ?? DEFAULT_RULES;
-  const context: GradeContext = { scenario, titles: titleChain(options.codeSets, scenario.report.dateOfService, options.titles), codeSets: options.codeSets };
+  const context: GradeContext = {
+    scenario,
+    titles: titleChain(options.codeSets, scenario.report.dateOfService, options.titles),
+    codeSets: options.codeSets,
+  };
   const expected = expectedEntries(scenario);
   const match = matchCodes(expected, readSubmission(submission, scenario), rules, context);
 
@@ -39,17 +53,39 @@ export function grade(scenario: ScenarioModel, submission: Submission, options: 
   for (const pair of match.pairs) {
     const { messageId, data, guideline } = pair.verdict;
     const rule = rules.rule(pair.kind) as GradingRule;
-    findings.push(buildFinding(rule, rules, { messageId, data, guideline, section: pair.expected.section, expected: pair.expected, submitted: pair.submitted }, context, match));
+    findings.push(
+      buildFinding(
+        rule,
+        rules,
+        {
+          messageId,
+          data,
+          guideline,
+          section: pair.expected.section,
+          expected: pair.expected,
+          submitted: pair.submitted,
+        },
+        context,
+        match,
+      ),
+    );
   }
   for (const rule of rules.rules) {
-    for (const report of rule.report?.(match, context) ?? []) findings.push(buildFinding(rule, rules, report, context, match));
+    for (const report of rule.report?.(match, context) ?? [])
+      findings.push(buildFinding(rule, rules, report, context, match));
   }
   const listedFirst = (f: Finding) => rules.rule(f.kind)?.listedFirst === true;
   findings.sort((a, b) => findingOrder(a, b, listedFirst));
 
   const principal = expected.find((e) => e.section === 'diagnoses' && e.index === 0);
   // The position point: the code given first is the principal, or a diagnosis the key says may equally be first.
-  const principalFirst = match.pairs.some((p) => p.expected.section === 'diagnoses' && p.expected.mayBeFirst && p.submitted.section === 'diagnoses' && p.submitted.index === 0);
+  const principalFirst = match.pairs.some(
+    (p) =>
+      p.expected.section === 'diagnoses' &&
+      p.expected.mayBeFirst &&
+      p.submitted.section === 'diagnoses' &&
+      p.submitted.index === 0,
+  );
   const possible = expected.filter((e) => !e.optional).length + (principal && !principal.optional ? 1 : 0);
   return {
     scenarioId: scenario.id,
@@ -62,22 +98,38 @@ export function grade(scenario: ScenarioModel, submission: Submission, options: 
 function showSubmitted(entry: SubmittedEntry): string {
   // A code that could not be read is shown as typed.
   if (entry.system === null) return entry.raw;
-  return entry.section === 'procedures' && entry.line && entry.system !== 'ICD-10-CM' ? formatProcedureLine({ code: entry.code, modifiers: entry.line.modifiers, units: entry.line.units }) : entry.code;
+  return entry.section === 'procedures' && entry.line && entry.system !== 'ICD-10-CM'
+    ? formatProcedureLine({ code: entry.code, modifiers: entry.line.modifiers, units: entry.line.units })
+    : entry.code;
 }
 
-function submittedTitle(entry: SubmittedEntry, expected: ExpectedEntry | undefined, context: GradeContext): string | undefined {
+function submittedTitle(
+  entry: SubmittedEntry,
+  expected: ExpectedEntry | undefined,
+  context: GradeContext,
+): string | undefined {
   if (!entry.system) return undefined;
   if (expected && entry.code === expected.code) return expected.title;
   return context.titles?.title(entry.system, entry.code);
 }
 
-function buildFinding(rule: GradingRule, rules: RuleSet, report: Report, context: GradeContext, match: MatchResult): Finding {
+function buildFinding(
+  rule: GradingRule,
+  rules: RuleSet,
+  report: Report,
+  context: GradeContext,
+  match: MatchResult,
+): Finding {
   const { expected, submitted } = report;
   const template = rule.messages[report.messageId];
   if (!template) throw new Error(`rule ${rule.id} has no message "${report.messageId}"`);
   const expectedShown = expected?.display;
   const group = submitted ? match.grouped.get(submitted) : undefined;
-  const submittedShown = group ? group.map(showSubmitted).join(' + ') : submitted ? showSubmitted(submitted) : undefined;
+  const submittedShown = group
+    ? group.map(showSubmitted).join(' + ')
+    : submitted
+      ? showSubmitted(submitted)
+      : undefined;
   const subTitle = submitted ? submittedTitle(submitted, expected, context) : undefined;
   // The scenario's feedback explains the submitted code itself: it belongs on the findings
   // whose rules say they are about that code (a distractor, a near miss), not on one about
@@ -110,14 +162,16 @@ function buildFinding(rule: GradingRule, rules: RuleSet, report: Report, context
   if (expected) finding.expectedIndex = expected.index;
   if (submitted) finding.submittedIndex = submitted.index;
   if (template.hint) finding.hint = fill(template.hint, data);
-  if (expectedShown !== undefined && submittedShown !== undefined && expectedShown !== submittedShown) finding.codeDiff = codeDiff(expectedShown, submittedShown);
+  if (expectedShown !== undefined && submittedShown !== undefined && expectedShown !== submittedShown)
+    finding.codeDiff = codeDiff(expectedShown, submittedShown);
   if (expected) {
     finding.expectedTitle = expected.title;
     finding.rationale = expected.rationale;
     finding.evidence = expected.evidence;
   }
   if (subTitle) finding.submittedTitle = subTitle;
-  if (expected && subTitle && subTitle !== expected.title) finding.titleDiff = titleDiff(expected.title, subTitle);
+  if (expected && subTitle && subTitle !== expected.title)
+    finding.titleDiff = titleDiff(expected.title, subTitle);
   const guideline = report.guideline ?? distractor?.guideline ?? rule.guideline ?? expected?.guideline;
   if (guideline) finding.guideline = guideline;
   if (distractor) finding.feedback = distractor.feedback;
@@ -128,5 +182,9 @@ function buildFinding(rule: GradingRule, rules: RuleSet, report: Report, context
 function findingOrder(a: Finding, b: Finding, listedFirst: (f: Finding) => boolean): number {
   if (a.section !== b.section) return a.section === 'diagnoses' ? -1 : 1;
   const rank = (f: Finding) => (listedFirst(f) ? 0 : f.submittedIndex !== undefined ? 1 : 2);
-  return rank(a) - rank(b) || (a.submittedIndex ?? 0) - (b.submittedIndex ?? 0) || (a.expectedIndex ?? 0) - (b.expectedIndex ?? 0);
+  return (
+    rank(a) - rank(b) ||
+    (a.submittedIndex ?? 0) - (b.submittedIndex ?? 0) ||
+    (a.expectedIndex ?? 0) - (b.expectedIndex ?? 0)
+  );
 }

@@ -15,7 +15,12 @@ export function duplicateKey(entry: SubmittedEntry): string {
   return `${entry.section}|${entry.code}|${[...entry.line.modifiers].sort().join('-')}`;
 }
 
-export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[], ruleSet: RuleSet, context: GradeContext): MatchResult {
+export function matchCodes(
+  expected: ExpectedEntry[],
+  submitted: SubmittedEntry[],
+  ruleSet: RuleSet,
+  context: GradeContext,
+): MatchResult {
   const duplicates: MatchResult['duplicates'] = [];
   const firstByKey = new Map<string, SubmittedEntry>();
   const gradable: SubmittedEntry[] = [];
@@ -46,12 +51,25 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
     for (const group of e.groups) {
       const members: SubmittedEntry[] = [];
       for (const form of group) {
-        const found = gradable.find((s) => !takenSubmitted.has(s) && !members.includes(s) && s.section === e.section && bestRelation(e, s, [exactRule], context, [form]));
+        const found = gradable.find(
+          (s) =>
+            !takenSubmitted.has(s) &&
+            !members.includes(s) &&
+            s.section === e.section &&
+            bestRelation(e, s, [exactRule], context, [form]),
+        );
         if (found) members.push(found);
       }
       if (members.length !== group.length || takenExpected.has(e)) continue;
       members.sort((a, b) => a.index - b.index);
-      pairs.push({ expected: e, form: group[0], submitted: members[0], kind: exactRule.id, exact: true, verdict: { messageId: 'group', data: {} } });
+      pairs.push({
+        expected: e,
+        form: group[0],
+        submitted: members[0],
+        kind: exactRule.id,
+        exact: true,
+        verdict: { messageId: 'group', data: {} },
+      });
       takenExpected.add(e);
       for (const m of members) takenSubmitted.add(m);
       grouped.set(members[0], members);
@@ -80,7 +98,13 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
     }
   }
   const rank = (pair: Pair) => (ruleSet.rule(pair.kind) as PairRule).rank;
-  candidates.sort((a, b) => rank(a) - rank(b) || a.expected.section.localeCompare(b.expected.section) || a.expected.index - b.expected.index || a.submitted.index - b.submitted.index);
+  candidates.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.expected.section.localeCompare(b.expected.section) ||
+      a.expected.index - b.expected.index ||
+      a.submitted.index - b.submitted.index,
+  );
 
   for (const candidate of candidates) {
     if (takenExpected.has(candidate.expected) || takenSubmitted.has(candidate.submitted)) continue;
@@ -93,7 +117,9 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
   for (const entry of misplaced) {
     const target = entry.problem?.belongsIn;
     if (!target) continue;
-    const match = expected.find((e) => e.section === target && !takenExpected.has(e) && e.forms.some((f) => f.key === entry.key));
+    const match = expected.find(
+      (e) => e.section === target && !takenExpected.has(e) && e.forms.some((f) => f.key === entry.key),
+    );
     if (match) {
       misplacedPairs.push({ submitted: entry, expected: match });
       takenExpected.add(match);
@@ -126,7 +152,10 @@ export function matchCodes(expected: ExpectedEntry[], submitted: SubmittedEntry[
 }
 
 /** Look each code up once in the set that decides the date of service. */
-function officialEntries(entries: SubmittedEntry[], context: GradeContext): Map<SubmittedEntry, CodeEntry | null> {
+function officialEntries(
+  entries: SubmittedEntry[],
+  context: GradeContext,
+): Map<SubmittedEntry, CodeEntry | null> {
   const found = new Map<SubmittedEntry, CodeEntry | null>();
   const codeSets = context.codeSets;
   if (!codeSets || codeSets.isEmpty) return found;
@@ -138,7 +167,13 @@ function officialEntries(entries: SubmittedEntry[], context: GradeContext): Map<
   return found;
 }
 
-function bestRelation(e: ExpectedEntry, s: SubmittedEntry, rules: readonly PairRule[], context: GradeContext, forms: readonly AcceptedForm[] = e.forms): Pair | null {
+function bestRelation(
+  e: ExpectedEntry,
+  s: SubmittedEntry,
+  rules: readonly PairRule[],
+  context: GradeContext,
+  forms: readonly AcceptedForm[] = e.forms,
+): Pair | null {
   for (const rule of rules) {
     if (!rule.sections.includes(e.section)) continue;
     for (const form of forms) {
@@ -154,13 +189,18 @@ const distractorKeyCache = new WeakMap<ScenarioModel, string[]>();
 function distractorKeys(scenario: ScenarioModel): string[] {
   let keys = distractorKeyCache.get(scenario);
   if (!keys) {
-    keys = scenario.answerKey.distractors.map((d) => (d.section === 'diagnoses' ? comparisonKey('ICD-10-CM', d.code) : d.code));
+    keys = scenario.answerKey.distractors.map((d) =>
+      d.section === 'diagnoses' ? comparisonKey('ICD-10-CM', d.code) : d.code,
+    );
     distractorKeyCache.set(scenario, keys);
   }
   return keys;
 }
 
-function findDistractors(entries: SubmittedEntry[], scenario: ScenarioModel): Map<SubmittedEntry, KeyDistractor> {
+function findDistractors(
+  entries: SubmittedEntry[],
+  scenario: ScenarioModel,
+): Map<SubmittedEntry, KeyDistractor> {
   const found = new Map<SubmittedEntry, KeyDistractor>();
   if (scenario.answerKey.distractors.length === 0) return found;
   const keys = distractorKeys(scenario);

@@ -85,7 +85,9 @@ export class RuleSet {
 
   /** The rules that explain unmatched codes, in the order they are asked. */
   get unmatchedExplainers(): GradingRule[] {
-    return this.rules.filter((r) => r.explainsUnmatched).sort((a, b) => (a.explainsUnmatched?.order ?? 0) - (b.explainsUnmatched?.order ?? 0));
+    return this.rules
+      .filter((r) => r.explainsUnmatched)
+      .sort((a, b) => (a.explainsUnmatched?.order ?? 0) - (b.explainsUnmatched?.order ?? 0));
   }
 }
 

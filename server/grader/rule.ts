@@ -8,7 +8,14 @@
 import type { CodeSets } from '../codesets/code-sets';
 import type { ScenarioModel, Section } from '../scenarios/model';
 import type { CodeEntry } from '../codesets/code-sets';
-import type { AcceptedForm, ExpectedEntry, FindingKind, MatchResult, SubmittedEntry, TitleLookup } from './types';
+import type {
+  AcceptedForm,
+  ExpectedEntry,
+  FindingKind,
+  MatchResult,
+  SubmittedEntry,
+  TitleLookup,
+} from './types';
 
 export interface MessageTemplate {
   /** What is right or wrong, in one line. */
@@ -78,7 +85,12 @@ export interface PairRule extends RuleMeta {
   /** Lower explains more narrowly; the matcher pairs the narrowest relations first (0: an exact match). */
   rank: number;
   sections: readonly Section[];
-  compare(expected: ExpectedEntry, form: AcceptedForm, submitted: SubmittedEntry, context: GradeContext): Verdict | null;
+  compare(
+    expected: ExpectedEntry,
+    form: AcceptedForm,
+    submitted: SubmittedEntry,
+    context: GradeContext,
+  ): Verdict | null;
   /** Some kinds also explain submitted codes that paired with nothing (a header, say). */
   report?(match: MatchResult, context: GradeContext): Report[];
 }
@@ -102,4 +114,6 @@ export function unmatchedFor(rule: RuleMeta, match: MatchResult): SubmittedEntry
   return match.unpairedSubmitted.filter((s) => match.unpairedReason.get(s) === rule.id);
 }
 
-export const positionWord = (index: number) => ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][index] ?? `number ${index + 1}`;
+export const positionWord = (index: number) =>
+  ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][index] ??
+  `number ${index + 1}`;

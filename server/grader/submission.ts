@@ -3,8 +3,22 @@
  * code system, or the reason it cannot be graded where it was entered.
  */
 import { z } from 'zod';
-import { formatProcedureLine, parseProcedureLine, type LineProblem, type ProcedureLine } from '../codes/procedure-line';
-import { cleanCode, comparisonKey, dotted, fitsFormat, formatIcd10cm, MODIFIER_FORMAT, PROCEDURE_SYSTEMS, type CodeSystem } from '../codes/systems';
+import {
+  formatProcedureLine,
+  parseProcedureLine,
+  type LineProblem,
+  type ProcedureLine,
+} from '../codes/procedure-line';
+import {
+  cleanCode,
+  comparisonKey,
+  dotted,
+  fitsFormat,
+  formatIcd10cm,
+  MODIFIER_FORMAT,
+  PROCEDURE_SYSTEMS,
+  type CodeSystem,
+} from '../codes/systems';
 import type { ScenarioModel } from '../scenarios/model';
 import type { EntryProblem, SubmittedEntry } from './types';
 
@@ -19,7 +33,10 @@ const procedureObject = z.strictObject({
 
 export const submissionSchema = z.strictObject({
   diagnoses: z.array(z.string().max(MAX_CODE_TEXT)).max(MAX_CODES_PER_SECTION).default([]),
-  procedures: z.array(z.union([z.string().max(MAX_CODE_TEXT), procedureObject])).max(MAX_CODES_PER_SECTION).default([]),
+  procedures: z
+    .array(z.union([z.string().max(MAX_CODE_TEXT), procedureObject]))
+    .max(MAX_CODES_PER_SECTION)
+    .default([]),
 });
 
 export type Submission = z.output<typeof submissionSchema>;
@@ -28,7 +45,13 @@ export type SubmissionInput = z.input<typeof submissionSchema>;
 /** The problems of a body that is not a submission, as `path: message` lines. */
 export function submissionProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const where = issue.path.length === 0 ? 'body' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const where =
+      issue.path.length === 0
+        ? 'body'
+        : issue.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '');
     return `${where}: ${issue.code === 'invalid_union' ? 'expected a line such as "27786-RT x1" or {"code", "modifiers", "units"}' : issue.message}`;
   });
 }
@@ -50,8 +73,18 @@ function keyCodes(scenario: ScenarioModel): KeyCodes {
   let codes = keyCodeCache.get(scenario);
   if (!codes) {
     codes = {
-      diagnoses: new Set(scenario.answerKey.diagnoses.flatMap((d) => [d.code, ...d.alternatives]).map((c) => comparisonKey('ICD-10-CM', c))),
-      procedures: new Set(scenario.answerKey.procedures.flatMap((p) => [p.code, ...p.alternatives.map((a) => a.code), ...p.alternativeGroups.flat().map((a) => a.code)])),
+      diagnoses: new Set(
+        scenario.answerKey.diagnoses
+          .flatMap((d) => [d.code, ...d.alternatives])
+          .map((c) => comparisonKey('ICD-10-CM', c)),
+      ),
+      procedures: new Set(
+        scenario.answerKey.procedures.flatMap((p) => [
+          p.code,
+          ...p.alternatives.map((a) => a.code),
+          ...p.alternativeGroups.flat().map((a) => a.code),
+        ]),
+      ),
     };
     keyCodeCache.set(scenario, codes);
   }
@@ -62,13 +95,24 @@ export function readSubmission(submission: Submission, scenario: ScenarioModel):
   const entries: SubmittedEntry[] = [];
   const diagnoses = submission.diagnoses.filter((d) => d.trim() !== '');
   diagnoses.forEach((raw, index) => entries.push(readDiagnosis(raw.trim(), index, scenario)));
-  const procedures = submission.procedures.filter((p) => (typeof p === 'string' ? p.trim() !== '' : p.code.trim() !== ''));
+  const procedures = submission.procedures.filter((p) =>
+    typeof p === 'string' ? p.trim() !== '' : p.code.trim() !== '',
+  );
   procedures.forEach((raw, index) => entries.push(readProcedure(raw, index, scenario)));
   return entries;
 }
 
 /** Every entry has the same fields, so the engine keeps one object shape (and spreads stay off this hot path). */
-function makeEntry(section: SubmittedEntry['section'], index: number, raw: string, code: string, key: string, system: CodeSystem | null, line?: ProcedureLine, problem?: SubmittedEntry['problem']): SubmittedEntry {
+function makeEntry(
+  section: SubmittedEntry['section'],
+  index: number,
+  raw: string,
+  code: string,
+  key: string,
+  system: CodeSystem | null,
+  line?: ProcedureLine,
+  problem?: SubmittedEntry['problem'],
+): SubmittedEntry {
   return { section, index, raw, code, key, system, line, problem };
 }
 
@@ -84,40 +128,96 @@ function readDiagnosis(raw: string, index: number, scenario: ScenarioModel): Sub
   }
   const procedureSystem = PROCEDURE_SYSTEMS.find((s) => fitsFormat(s, clean));
   if (procedureSystem) {
-    return makeEntry('diagnoses', index, raw, clean, clean, procedureSystem, undefined, { kind: 'wrong-section', messageId: 'procedure-in-diagnoses', data: { system: procedureSystem }, belongsIn: 'procedures' });
+    return makeEntry('diagnoses', index, raw, clean, clean, procedureSystem, undefined, {
+      kind: 'wrong-section',
+      messageId: 'procedure-in-diagnoses',
+      data: { system: procedureSystem },
+      belongsIn: 'procedures',
+    });
   }
-  return makeEntry('diagnoses', index, raw, clean, clean, null, undefined, badShape(clean, 'an ICD-10-CM diagnosis code'));
+  return makeEntry(
+    'diagnoses',
+    index,
+    raw,
+    clean,
+    clean,
+    null,
+    undefined,
+    badShape(clean, 'an ICD-10-CM diagnosis code'),
+  );
 }
 
-function readProcedure(raw: string | { code: string; modifiers: string[]; units: number }, index: number, scenario: ScenarioModel): SubmittedEntry {
-  const text = typeof raw === 'string' ? raw.trim() : formatProcedureLine({ code: raw.code.trim(), modifiers: raw.modifiers, units: raw.units });
-  const parsed = typeof raw === 'string' ? parseProcedureLine(raw) : { ok: true as const, line: { code: cleanCode(raw.code), modifiers: raw.modifiers.map(cleanCode), units: raw.units } };
-  if (!parsed.ok) return makeEntry('procedures', index, text, text, text, null, undefined, lineProblem(parsed.problem));
+function readProcedure(
+  raw: string | { code: string; modifiers: string[]; units: number },
+  index: number,
+  scenario: ScenarioModel,
+): SubmittedEntry {
+  const text =
+    typeof raw === 'string'
+      ? raw.trim()
+      : formatProcedureLine({ code: raw.code.trim(), modifiers: raw.modifiers, units: raw.units });
+  const parsed =
+    typeof raw === 'string'
+      ? parseProcedureLine(raw)
+      : {
+          ok: true as const,
+          line: { code: cleanCode(raw.code), modifiers: raw.modifiers.map(cleanCode), units: raw.units },
+        };
+  if (!parsed.ok)
+    return makeEntry('procedures', index, text, text, text, null, undefined, lineProblem(parsed.problem));
   const line = parsed.line;
   const code = line.code;
   const badModifier = line.modifiers.find((m) => !MODIFIER_FORMAT.test(m));
   if (badModifier !== undefined) {
-    return makeEntry('procedures', index, text, code, code, null, line, { kind: 'invalid-format', messageId: 'bad-modifier', data: { modifier: badModifier } });
+    return makeEntry('procedures', index, text, code, code, null, line, {
+      kind: 'invalid-format',
+      messageId: 'bad-modifier',
+      data: { modifier: badModifier },
+    });
   }
   const keys = keyCodes(scenario);
-  const looksLikeDiagnosis = code.includes('.') || (keys.diagnoses.has(comparisonKey('ICD-10-CM', code)) && !keys.procedures.has(code));
+  const looksLikeDiagnosis =
+    code.includes('.') ||
+    (keys.diagnoses.has(comparisonKey('ICD-10-CM', code)) && !keys.procedures.has(code));
   const fits = PROCEDURE_SYSTEMS.filter((s) => fitsFormat(s, code));
   if (looksLikeDiagnosis || (fits.length === 0 && fitsFormat('ICD-10-CM', code))) {
     const shown = formatIcd10cm(code);
-    return makeEntry('procedures', index, text, shown, comparisonKey('ICD-10-CM', code), 'ICD-10-CM', line, { kind: 'wrong-section', messageId: 'diagnosis-in-procedures', data: {}, belongsIn: 'diagnoses' });
+    return makeEntry('procedures', index, text, shown, comparisonKey('ICD-10-CM', code), 'ICD-10-CM', line, {
+      kind: 'wrong-section',
+      messageId: 'diagnosis-in-procedures',
+      data: {},
+      belongsIn: 'diagnoses',
+    });
   }
   const allowed = SETTING_SYSTEMS[scenario.setting];
   const system = fits.find((s) => allowed.includes(s));
   if (system) return makeEntry('procedures', index, text, code, code, system, line);
   if (fits.length > 0) {
     const messageId = scenario.setting === 'inpatient' ? 'not-pcs-inpatient' : 'pcs-outpatient';
-    return makeEntry('procedures', index, text, code, code, fits[0], line, { kind: 'wrong-section', messageId, data: { system: fits[0] } });
+    return makeEntry('procedures', index, text, code, code, fits[0], line, {
+      kind: 'wrong-section',
+      messageId,
+      data: { system: fits[0] },
+    });
   }
-  return makeEntry('procedures', index, text, code, code, null, line, badShape(code, scenario.setting === 'inpatient' ? 'an ICD-10-PCS code' : 'a CPT or HCPCS code'));
+  return makeEntry(
+    'procedures',
+    index,
+    text,
+    code,
+    code,
+    null,
+    line,
+    badShape(code, scenario.setting === 'inpatient' ? 'an ICD-10-PCS code' : 'a CPT or HCPCS code'),
+  );
 }
 
 function badShape(code: string, wanted: string): EntryProblem {
-  return { kind: 'invalid-format', messageId: /[^0-9A-Z.]/.test(code) ? 'bad-characters' : 'bad-shape', data: { wanted } };
+  return {
+    kind: 'invalid-format',
+    messageId: /[^0-9A-Z.]/.test(code) ? 'bad-characters' : 'bad-shape',
+    data: { wanted },
+  };
 }
 
 function lineProblem(problem: LineProblem): EntryProblem {

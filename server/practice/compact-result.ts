@@ -23,9 +23,14 @@ export function compactResult(result: GradeResult, scenario: ScenarioSnapshot): 
     findings: result.findings.map((f) => {
       const { rationale: _r, evidence: _e, codeDiff: _c, titleDiff: _t, expectedTitle, data, ...kept } = f;
       const { expectedTitle: _dx, submittedTitle: _ds, ...storedData } = data;
-      const entry = f.expectedIndex === undefined ? undefined : entries.find((e) => e.section === f.section && e.index === f.expectedIndex);
+      const entry =
+        f.expectedIndex === undefined
+          ? undefined
+          : entries.find((e) => e.section === f.section && e.index === f.expectedIndex);
       const titleFromScenario = entry !== undefined && expectedTitle === entry.title;
-      return titleFromScenario || expectedTitle === undefined ? { ...kept, data: storedData } : { ...kept, expectedTitle, data: storedData };
+      return titleFromScenario || expectedTitle === undefined
+        ? { ...kept, data: storedData }
+        : { ...kept, expectedTitle, data: storedData };
     }),
   };
 }
@@ -35,7 +40,10 @@ export function expandResult(stored: StoredResult, scenario: ScenarioSnapshot | 
   return {
     ...stored,
     findings: stored.findings.map((f) => {
-      const entry = f.expectedIndex === undefined ? undefined : entries.find((e) => e.section === f.section && e.index === f.expectedIndex);
+      const entry =
+        f.expectedIndex === undefined
+          ? undefined
+          : entries.find((e) => e.section === f.section && e.index === f.expectedIndex);
       const finding: Finding = { ...f, data: { ...f.data } };
       const expectedTitle = f.expectedTitle ?? entry?.title;
       if (expectedTitle !== undefined) {
@@ -47,8 +55,10 @@ export function expandResult(stored: StoredResult, scenario: ScenarioSnapshot | 
         finding.rationale = entry.rationale;
         finding.evidence = entry.evidence;
       }
-      if (f.expected !== undefined && f.submitted !== undefined && f.expected !== f.submitted) finding.codeDiff = codeDiff(f.expected, f.submitted);
-      if (expectedTitle && f.submittedTitle && f.submittedTitle !== expectedTitle) finding.titleDiff = titleDiff(expectedTitle, f.submittedTitle);
+      if (f.expected !== undefined && f.submitted !== undefined && f.expected !== f.submitted)
+        finding.codeDiff = codeDiff(f.expected, f.submitted);
+      if (expectedTitle && f.submittedTitle && f.submittedTitle !== expectedTitle)
+        finding.titleDiff = titleDiff(expectedTitle, f.submittedTitle);
       return finding;
     }),
   };

@@ -17,7 +17,10 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -33,7 +36,10 @@ const versions = new WeakMap<ScenarioModel, string>();
 export function scenarioVersion(scenario: ScenarioModel): string {
   let version = versions.get(scenario);
   if (!version) {
-    version = createHash('sha256').update(canonicalJson(snapshotOf(scenario))).digest('hex').slice(0, 16);
+    version = createHash('sha256')
+      .update(canonicalJson(snapshotOf(scenario)))
+      .digest('hex')
+      .slice(0, 16);
     versions.set(scenario, version);
   }
   return version;
@@ -64,11 +70,21 @@ export class Practice {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async record(userId: string, scenario: ScenarioModel, submission: Submission, result: GradeResult, examId?: string): Promise<Attempt> {
+  async record(
+    userId: string,
+    scenario: ScenarioModel,
+    submission: Submission,
+    result: GradeResult,
+    examId?: string,
+  ): Promise<Attempt> {
     const version = scenarioVersion(scenario);
     const key = `${scenario.id}|${version}`;
     if (!this.stored.has(key)) {
-      await this.store.saveScenarioVersion({ scenarioId: scenario.id, version, snapshot: snapshotOf(scenario) as unknown as Record<string, unknown> });
+      await this.store.saveScenarioVersion({
+        scenarioId: scenario.id,
+        version,
+        snapshot: snapshotOf(scenario) as unknown as Record<string, unknown>,
+      });
       this.stored.add(key);
     }
     const attempt: Attempt = {
@@ -89,12 +105,25 @@ export class Practice {
   async view(attempt: Attempt, current: ScenarioModel | undefined): Promise<AttemptView> {
     let scenario: ScenarioSnapshot | undefined;
     if (attempt.scenarioVersion) {
-      const kept = current && scenarioVersion(current) === attempt.scenarioVersion ? snapshotOf(current) : (await this.store.getScenarioVersion(attempt.scenarioId, attempt.scenarioVersion))?.snapshot;
+      const kept =
+        current && scenarioVersion(current) === attempt.scenarioVersion
+          ? snapshotOf(current)
+          : (await this.store.getScenarioVersion(attempt.scenarioId, attempt.scenarioVersion))?.snapshot;
       scenario = kept as ScenarioSnapshot | undefined;
     }
     // Attempts from before versions were kept are shown against the scenario as it is now.
     scenario ??= current;
-    const changed = attempt.scenarioVersion !== undefined && (!current || scenarioVersion(current) !== attempt.scenarioVersion);
-    return { attempt: { ...attempt, result: expandResult(attempt.result as Parameters<typeof expandResult>[0], scenario) }, scenario, changed, current };
+    const changed =
+      attempt.scenarioVersion !== undefined &&
+      (!current || scenarioVersion(current) !== attempt.scenarioVersion);
+    return {
+      attempt: {
+        ...attempt,
+        result: expandResult(attempt.result as Parameters<typeof expandResult>[0], scenario),
+      },
+      scenario,
+      changed,
+      current,
+    };
   }
 }

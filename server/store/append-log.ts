@@ -13,7 +13,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncFolder, PRIVATE_FILE } from './durable-file';
+import { fsyncFolder, PRIVATE_FILE } from '../durable-file';
 
 interface Pending {
   text: string;
@@ -77,7 +77,8 @@ export class AppendLog {
     const buffer = Buffer.from(texts.join(''), 'utf8');
     try {
       let written = 0;
-      while (written < buffer.length) written += (await handle.write(buffer, written, buffer.length - written)).bytesWritten;
+      while (written < buffer.length)
+        written += (await handle.write(buffer, written, buffer.length - written)).bytesWritten;
       await handle.datasync();
       if (this.created) {
         await fsyncFolder(path.dirname(this.file));
@@ -102,7 +103,11 @@ export class AppendLog {
     this.opening ??= (async () => {
       let handle: FileHandle;
       try {
-        handle = await open(this.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, PRIVATE_FILE);
+        handle = await open(
+          this.file,
+          constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL,
+          PRIVATE_FILE,
+        );
         this.created = true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

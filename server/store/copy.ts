@@ -26,9 +26,17 @@ async function skipTaken(work: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-export async function copyStore(source: LowStore, target: PgStore, progress: (done: number, total: number) => void = () => {}): Promise<CopyReport> {
+export async function copyStore(
+  source: LowStore,
+  target: PgStore,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<CopyReport> {
   const records = await source.exportRecords();
-  const report: CopyReport = { users: { copied: 0, skipped: 0, conflicts: [] }, attempts: { source: 0, copied: 0, alreadyThere: 0 }, other: 0 };
+  const report: CopyReport = {
+    users: { copied: 0, skipped: 0, conflicts: [] },
+    attempts: { source: 0, copied: 0, alreadyThere: 0 },
+    other: 0,
+  };
   for (const user of records.accounts.users) {
     const existing = await target.getUser(user.id);
     if (existing) {
@@ -37,18 +45,21 @@ export async function copyStore(source: LowStore, target: PgStore, progress: (do
     }
     if (await skipTaken(() => target.createUser(user))) {
       report.users.copied++;
-      if (user.passwordChangedAt) await target.updateUser(user.id, { passwordChangedAt: user.passwordChangedAt });
+      if (user.passwordChangedAt)
+        await target.updateUser(user.id, { passwordChangedAt: user.passwordChangedAt });
     } else report.users.conflicts.push(user.username);
   }
   const count = async (work: () => Promise<unknown>) => {
     if (await skipTaken(work)) report.other++;
   };
   for (const token of records.accounts.tokens) await count(() => target.createToken(token));
-  for (const reset of records.accounts.resets) if (!reset.usedAt) await count(() => target.createReset(reset));
+  for (const reset of records.accounts.resets)
+    if (!reset.usedAt) await count(() => target.createReset(reset));
   for (const session of records.sessions.sessions) await count(() => target.createSession(session));
   for (const cohort of records.classes.cohorts) await count(() => target.createCohort(cohort));
   for (const membership of records.classes.memberships) await target.addMember(membership);
-  for (const assignment of records.classes.assignments) await count(() => target.createAssignment(assignment));
+  for (const assignment of records.classes.assignments)
+    await count(() => target.createAssignment(assignment));
   for (const draw of records.classes.draws) await target.saveDraw(draw);
   for (const exam of records.exams.exams) await target.startExam(exam);
   await target.importExamAnswers(records.answers);

@@ -13,7 +13,9 @@ export class DamagedDataError extends Error {
     readonly where: string,
     reason: string,
   ) {
-    super(`data file ${where} cannot be used: ${reason}. It has been left as it is; fix or move it, then retry.`);
+    super(
+      `data file ${where} cannot be used: ${reason}. It has been left as it is; fix or move it, then retry.`,
+    );
   }
 }
 
@@ -27,7 +29,9 @@ export class StoreUnavailableError extends Error {
 /** Why a JSON text could not be used, in the words of the error: "invalid JSON: …" for a parse error. */
 export function describeReadError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return error instanceof SyntaxError ? `invalid JSON: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message;
+  return error instanceof SyntaxError
+    ? `invalid JSON: ${message.charAt(0).toLowerCase()}${message.slice(1)}`
+    : message;
 }
 
 /** A zod error as one short phrase: the first issue and where it is. */

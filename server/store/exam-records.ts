@@ -29,7 +29,12 @@ export const assignmentSchema = z.object({
   opensAt: isoTime,
   dueAt: isoTime,
   /** Exams only: minutes from starting to the end (capped by the due time). */
-  timeLimitMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  timeLimitMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable(),
   passPercent: z.number().int().min(0).max(100),
   /** Extra sittings a trainer allowed, by trainee id (exams allow one sitting otherwise). */
   retakes: z.record(z.string(), z.number().int().min(0)),
@@ -38,7 +43,12 @@ export const assignmentSchema = z.object({
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
-export const drawSchema = z.object({ assignmentId: id, userId: id, scenarioIds: z.array(scenarioId), drawnAt: isoTime });
+export const drawSchema = z.object({
+  assignmentId: id,
+  userId: id,
+  scenarioIds: z.array(scenarioId),
+  drawnAt: isoTime,
+});
 export type Draw = z.infer<typeof drawSchema>;
 
 export const examSchema = z.object({

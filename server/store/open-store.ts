@@ -3,6 +3,12 @@ import { LowStore } from './low/low-store';
 import { PgStore } from './pg/pg-store';
 import type { Store } from './store';
 
-export function openStore(options: { dataDir: string; databaseUrl?: string; logger?: { warn(message: string): void } }): Promise<Store> {
-  return options.databaseUrl ? PgStore.connect(options.databaseUrl, { logger: options.logger }) : LowStore.open(options.dataDir, { logger: options.logger });
+export function openStore(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  logger?: { warn(message: string): void };
+}): Promise<Store> {
+  return options.databaseUrl
+    ? PgStore.connect(options.databaseUrl, { logger: options.logger })
+    : LowStore.open(options.dataDir, { logger: options.logger });
 }

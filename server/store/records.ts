@@ -88,11 +88,22 @@ const storedFindingSchema = z
   })
   .loose();
 
-export const storedResultSchema = z.object({ scenarioId: z.string(), score: scoreSchema, claimReady: z.boolean(), findings: z.array(storedFindingSchema) });
+export const storedResultSchema = z.object({
+  scenarioId: z.string(),
+  score: scoreSchema,
+  claimReady: z.boolean(),
+  findings: z.array(storedFindingSchema),
+});
 export type StoredResult = z.infer<typeof storedResultSchema>;
 
-const procedureInput = z.union([z.string(), z.object({ code: z.string(), modifiers: z.array(z.string()), units: z.number() })]);
-export const submissionRecordSchema = z.object({ diagnoses: z.array(z.string()), procedures: z.array(procedureInput) });
+const procedureInput = z.union([
+  z.string(),
+  z.object({ code: z.string(), modifiers: z.array(z.string()), units: z.number() }),
+]);
+export const submissionRecordSchema = z.object({
+  diagnoses: z.array(z.string()),
+  procedures: z.array(procedureInput),
+});
 
 export const attemptSchema = z.object({
   id,
@@ -147,8 +158,17 @@ export type ScenarioVersionRecord = z.infer<typeof scenarioVersionSchema>;
 
 export function summarise(attempt: Attempt): AttemptSummary {
   const { id: attemptId, scenarioId, submittedAt, result, examId } = attempt;
-  const mistakes = result.findings.filter((f) => f.severity === 'error').map((f) => ({ kind: f.kind, code: f.submitted ?? f.expected }));
-  const summary: AttemptSummary = { id: attemptId, scenarioId, submittedAt, score: result.score, claimReady: result.claimReady, mistakes };
+  const mistakes = result.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => ({ kind: f.kind, code: f.submitted ?? f.expected }));
+  const summary: AttemptSummary = {
+    id: attemptId,
+    scenarioId,
+    submittedAt,
+    score: result.score,
+    claimReady: result.claimReady,
+    mistakes,
+  };
   if (examId) summary.examId = examId;
   return summary;
 }
@@ -159,7 +179,15 @@ export const mistakeKey = (m: Mistake) => `${m.kind}|${m.code ?? ''}`;
 export function addToStats(stats: ScenarioStats | undefined, summary: AttemptSummary): ScenarioStats {
   const next: ScenarioStats = stats
     ? { ...stats, mistakes: { ...stats.mistakes } }
-    : { scenarioId: summary.scenarioId, attempts: 0, sumPercent: 0, best: 0, claimReady: 0, lastAt: summary.submittedAt, mistakes: {} };
+    : {
+        scenarioId: summary.scenarioId,
+        attempts: 0,
+        sumPercent: 0,
+        best: 0,
+        claimReady: 0,
+        lastAt: summary.submittedAt,
+        mistakes: {},
+      };
   next.attempts += 1;
   next.sumPercent += summary.score.percent;
   next.best = Math.max(next.best, summary.score.percent);

@@ -10,7 +10,19 @@
  * it is; an unreachable database is StoreUnavailableError (the web answers 503).
  */
 import type { Assignment, Draw, Exam, ExamAnswer } from './exam-records';
-import type { ApiToken, Attempt, AttemptSummary, Cohort, Membership, ResetToken, Role, ScenarioStats, ScenarioVersionRecord, Session, User } from './records';
+import type {
+  ApiToken,
+  Attempt,
+  AttemptSummary,
+  Cohort,
+  Membership,
+  ResetToken,
+  Role,
+  ScenarioStats,
+  ScenarioVersionRecord,
+  Session,
+  User,
+} from './records';
 
 export interface NewUser {
   username: string;
@@ -36,7 +48,10 @@ export interface UserStore {
   findUserByUsername(username: string): Promise<User | undefined>;
   listUsers(): Promise<User[]>;
   countUsers(): Promise<number>;
-  updateUser(id: string, patch: Partial<Pick<User, 'passwordHash' | 'passwordChangedAt' | 'role'>>): Promise<User | undefined>;
+  updateUser(
+    id: string,
+    patch: Partial<Pick<User, 'passwordHash' | 'passwordChangedAt' | 'role'>>,
+  ): Promise<User | undefined>;
   /** Removes the user and everything of theirs: sessions, tokens, memberships, attempts, exams. */
   deleteUser(id: string): Promise<boolean>;
 }
@@ -71,7 +86,10 @@ export interface CohortStore {
   getCohort(id: string): Promise<Cohort | undefined>;
   findCohortByJoinCode(joinCode: string): Promise<Cohort | undefined>;
   listCohorts(): Promise<Cohort[]>;
-  updateCohort(id: string, patch: Partial<Pick<Cohort, 'name' | 'registrationOpen' | 'trainerIds'>>): Promise<Cohort | undefined>;
+  updateCohort(
+    id: string,
+    patch: Partial<Pick<Cohort, 'name' | 'registrationOpen' | 'trainerIds'>>,
+  ): Promise<Cohort | undefined>;
   addMember(membership: Membership): Promise<void>;
   removeMember(cohortId: string, userId: string): Promise<void>;
   membersOf(cohortId: string): Promise<Membership[]>;
@@ -87,7 +105,10 @@ export interface AttemptStore {
   /** The attempt if it is this user's. */
   getAttempt(userId: string, attemptId: string): Promise<Attempt | undefined>;
   /** Newest first, at most `limit`, older than the attempt `before` when given. */
-  listAttempts(userId: string, options: { limit: number; before?: string; examId?: string | null }): Promise<AttemptPage>;
+  listAttempts(
+    userId: string,
+    options: { limit: number; before?: string; examId?: string | null },
+  ): Promise<AttemptPage>;
   /** The user's running totals per scenario (practice attempts only), in no particular order. */
   statsOf(userId: string): Promise<ScenarioStats[]>;
   /** The same for several users at once (a cohort report). */
@@ -100,7 +121,10 @@ export interface ExamStore {
   createAssignment(assignment: Assignment): Promise<void>;
   getAssignment(id: string): Promise<Assignment | undefined>;
   listAssignments(cohortIds: readonly string[]): Promise<Assignment[]>;
-  updateAssignment(id: string, patch: Partial<Pick<Assignment, 'retakes' | 'title' | 'dueAt'>>): Promise<Assignment | undefined>;
+  updateAssignment(
+    id: string,
+    patch: Partial<Pick<Assignment, 'retakes' | 'title' | 'dueAt'>>,
+  ): Promise<Assignment | undefined>;
   /** Keeps the first draw for the assignment and user; returns the one kept. */
   saveDraw(draw: Draw): Promise<Draw>;
   getDraw(assignmentId: string, userId: string): Promise<Draw | undefined>;
@@ -112,7 +136,12 @@ export interface ExamStore {
   saveExamAnswer(answer: ExamAnswer): Promise<boolean>;
   examAnswers(examId: string): Promise<ExamAnswer[]>;
   /** Marks the exam submitted, once: false when it already was. */
-  submitExam(examId: string, submittedAt: string, by: Exam['submittedBy'], attemptIds: Record<string, string>): Promise<boolean>;
+  submitExam(
+    examId: string,
+    submittedAt: string,
+    by: Exam['submittedBy'],
+    attemptIds: Record<string, string>,
+  ): Promise<boolean>;
 }
 
 export interface Store extends UserStore, SessionStore, TokenStore, CohortStore, AttemptStore, ExamStore {

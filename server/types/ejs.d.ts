@@ -5,7 +5,12 @@ declare module 'ejs' {
     root?: string;
     cache?: boolean;
   }
-  export function renderFile(path: string, data: Data, options: Options, callback: (error: Error | null, html?: string) => void): void;
+  export function renderFile(
+    path: string,
+    data: Data,
+    options: Options,
+    callback: (error: Error | null, html?: string) => void,
+  ): void;
   const ejs: { renderFile: typeof renderFile };
   export default ejs;
 }

@@ -14,7 +14,10 @@ import { requireUser, safeNext, userOf } from './guards';
 import { HttpError } from './http-error';
 import { signInLimits, type RateLimits } from './rate-limits';
 
-type Deps = Pick<AppDeps, 'accounts' | 'store' | 'secret'> & { secureCookies: boolean | 'auto'; limits: RateLimits };
+type Deps = Pick<AppDeps, 'accounts' | 'store' | 'secret'> & {
+  secureCookies: boolean | 'auto';
+  limits: RateLimits;
+};
 
 /** Which form field an account error is about. */
 const FIELD_OF: Partial<Record<AccountErrorId, string>> = {
@@ -47,7 +50,9 @@ export function accountRoutes(deps: Deps): Router {
   /** Render a form again with what went wrong beside the field it concerns. */
   const refused = (res: Response, view: string, error: unknown, locals: Record<string, unknown>) => {
     if (!(error instanceof AccountError)) throw error;
-    res.status(error.status).render(view, { ...locals, errors: { [FIELD_OF[error.id] ?? 'form']: error.message } });
+    res
+      .status(error.status)
+      .render(view, { ...locals, errors: { [FIELD_OF[error.id] ?? 'form']: error.message } });
   };
   const limited = signInLimits(deps.limits);
 
@@ -90,12 +95,20 @@ export function accountRoutes(deps: Deps): Router {
 
   // Registration -----------------------------------------------------------------------
   router.get('/register', (req, res) => {
-    res.render('register', { title: 'Join your class', errors: {}, values: { joinCode: typeof req.query.code === 'string' ? req.query.code.slice(0, 20) : '' } });
+    res.render('register', {
+      title: 'Join your class',
+      errors: {},
+      values: { joinCode: typeof req.query.code === 'string' ? req.query.code.slice(0, 20) : '' },
+    });
   });
   router.post('/register', csrfProtection(), async (req, res) => {
     const values = { username: text(req.body, 'username'), joinCode: text(req.body, 'joinCode') };
     try {
-      signedIn(req, res, await deps.accounts.register(values.username, text(req.body, 'password'), values.joinCode));
+      signedIn(
+        req,
+        res,
+        await deps.accounts.register(values.username, text(req.body, 'password'), values.joinCode),
+      );
       res.redirect(303, '/');
     } catch (error) {
       refused(res, 'register', error, { title: 'Join your class', values });
@@ -103,14 +116,34 @@ export function accountRoutes(deps: Deps): Router {
   });
 
   // The account page -------------------------------------------------------------------
-  const renderAccount = async (res: Response, status: number, locals: { notice?: string; errors?: Record<string, string> }) => {
+  const renderAccount = async (
+    res: Response,
+    status: number,
+    locals: { notice?: string; errors?: Record<string, string> },
+  ) => {
     const user = userOf(res.locals);
-    res.status(status).render('account', { title: 'Your account', tokens: await deps.store.listTokens(user.id), notice: locals.notice, errors: locals.errors ?? {} });
+    res.status(status).render('account', {
+      title: 'Your account',
+      tokens: await deps.store.listTokens(user.id),
+      notice: locals.notice,
+      errors: locals.errors ?? {},
+    });
   };
-  router.get('/account', requireUser, async (req, res) => renderAccount(res, 200, { notice: req.query.changed === '1' ? 'Your password is changed; every other session was signed out.' : undefined }));
+  router.get('/account', requireUser, async (req, res) =>
+    renderAccount(res, 200, {
+      notice:
+        req.query.changed === '1'
+          ? 'Your password is changed; every other session was signed out.'
+          : undefined,
+    }),
+  );
   router.post('/account/password', requireUser, csrfProtection(), async (req, res) => {
     try {
-      const done = await deps.accounts.changePassword(userOf(res.locals), text(req.body, 'current'), text(req.body, 'password'));
+      const done = await deps.accounts.changePassword(
+        userOf(res.locals),
+        text(req.body, 'current'),
+        text(req.body, 'password'),
+      );
       signedIn(req, res, done);
       res.redirect(303, '/account?changed=1');
     } catch (error) {
@@ -124,14 +157,19 @@ export function accountRoutes(deps: Deps): Router {
     res.redirect(303, '/signin');
   });
   router.post('/account/tokens/:id/revoke', requireUser, csrfProtection(), async (req, res) => {
-    if (!(await deps.store.deleteToken(userOf(res.locals).id, String(req.params.id)))) throw new HttpError(404, 'token not found');
+    if (!(await deps.store.deleteToken(userOf(res.locals).id, String(req.params.id))))
+      throw new HttpError(404, 'token not found');
     res.redirect(303, '/account');
   });
 
   // Reset links ------------------------------------------------------------------------
   const resetLocals = async (token: string) => {
     const target = await deps.accounts.resetLinkUser(token);
-    return { title: target && !target.passwordHash ? 'Claim your account' : 'Choose a new password', target, claiming: Boolean(target && !target.passwordHash) };
+    return {
+      title: target && !target.passwordHash ? 'Claim your account' : 'Choose a new password',
+      target,
+      claiming: Boolean(target && !target.passwordHash),
+    };
   };
   router.get('/reset/:token', async (req, res) => {
     const locals = await resetLocals(String(req.params.token));
@@ -151,15 +189,30 @@ export function accountRoutes(deps: Deps): Router {
   // Sign-in and registration take JSON only: a cross-site form cannot send it, so they need
   // no CSRF token (there is no session yet to protect).
   const json = (req: Request) => {
-    if (!req.is('application/json')) throw new HttpError(415, 'send JSON with Content-Type: application/json');
+    if (!req.is('application/json'))
+      throw new HttpError(415, 'send JSON with Content-Type: application/json');
   };
   router.post('/api/auth/login', ...limited, async (req, res) => {
     json(req);
-    res.json(signedIn(req, res, await deps.accounts.signIn(text(req.body, 'username'), text(req.body, 'password'))));
+    res.json(
+      signedIn(req, res, await deps.accounts.signIn(text(req.body, 'username'), text(req.body, 'password'))),
+    );
   });
   router.post('/api/auth/register', async (req, res) => {
     json(req);
-    res.status(201).json(signedIn(req, res, await deps.accounts.register(text(req.body, 'username'), text(req.body, 'password'), text(req.body, 'joinCode'))));
+    res
+      .status(201)
+      .json(
+        signedIn(
+          req,
+          res,
+          await deps.accounts.register(
+            text(req.body, 'username'),
+            text(req.body, 'password'),
+            text(req.body, 'joinCode'),
+          ),
+        ),
+      );
   });
   router.post('/api/auth/logout', csrfProtection(), async (req, res) => {
     if (res.locals.auth.sessionId) await deps.accounts.endSession(res.locals.auth.sessionId);

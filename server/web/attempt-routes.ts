@@ -13,7 +13,8 @@ export const MAX_PAGE = 100;
 export function pageSize(value: unknown, fallback = 20): number {
   if (value === undefined || value === '') return fallback;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new HttpError(400, `limit must be a whole number from 1 to ${MAX_PAGE}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw new HttpError(400, `limit must be a whole number from 1 to ${MAX_PAGE}`);
   return limit;
 }
 
@@ -25,14 +26,29 @@ export function attemptRoutes(deps: Deps): Router {
     const attempt = await deps.store.getAttempt(userOf(res.locals).id, String(req.params.id));
     if (!attempt || attempt.examId) throw notFound('attempt');
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
-    res.render('attempt', { title: `Results: ${view.scenario?.title ?? attempt.scenarioId}`, ...attemptView(view, deps.codeSets?.()), scripts: ['/static/attempt.js'] });
+    res.render('attempt', {
+      title: `Results: ${view.scenario?.title ?? attempt.scenarioId}`,
+      ...attemptView(view, deps.codeSets?.()),
+      scripts: ['/static/attempt.js'],
+    });
   });
 
   router.get('/api/attempts', requireUser, async (req, res) => {
-    const before = typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
-    const page = await deps.store.listAttempts(userOf(res.locals).id, { limit: pageSize(req.query.limit), before });
+    const before =
+      typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
+    const page = await deps.store.listAttempts(userOf(res.locals).id, {
+      limit: pageSize(req.query.limit),
+      before,
+    });
     res.json({
-      attempts: page.attempts.map((a) => ({ id: a.id, scenarioId: a.scenarioId, submittedAt: a.submittedAt, score: a.score, claimReady: a.claimReady, ...(a.examId ? { examId: a.examId } : {}) })),
+      attempts: page.attempts.map((a) => ({
+        id: a.id,
+        scenarioId: a.scenarioId,
+        submittedAt: a.submittedAt,
+        score: a.score,
+        claimReady: a.claimReady,
+        ...(a.examId ? { examId: a.examId } : {}),
+      })),
       ...(page.next ? { next: `/api/attempts?limit=${pageSize(req.query.limit)}&before=${page.next}` } : {}),
     });
   });

@@ -41,7 +41,11 @@ export function clearSessionCookie(res: Response, secure: boolean): void {
   res.clearCookie(SESSION_COOKIE, cookieOptions(secure));
 }
 
-export function authMiddleware(options: { accounts: Accounts; secret: string; secureCookies: boolean | 'auto' }): RequestHandler {
+export function authMiddleware(options: {
+  accounts: Accounts;
+  secret: string;
+  secureCookies: boolean | 'auto';
+}): RequestHandler {
   return async (req, res, next) => {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
     if (bearer !== undefined) {
@@ -55,7 +59,12 @@ export function authMiddleware(options: { accounts: Accounts; secret: string; se
     if (typeof token === 'string' && token !== '') {
       const found = await options.accounts.resolveSession(token);
       if (found) {
-        res.locals.auth = { user: found.user, sessionId: found.session.id, via: 'cookie', csrfToken: csrfToken(options.secret, `session:${found.session.id}`) };
+        res.locals.auth = {
+          user: found.user,
+          sessionId: found.session.id,
+          via: 'cookie',
+          csrfToken: csrfToken(options.secret, `session:${found.session.id}`),
+        };
         return next();
       }
       // Expired or revoked: the cookie is of no use any more.

@@ -24,7 +24,11 @@ export function catalogRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'> & { clo
     });
   });
   router.get('/problems', requireTrainer, (_req, res) => {
-    res.render('problems', { title: 'Scenario problems', nav: 'problems', problems: deps.scenarios.problems() });
+    res.render('problems', {
+      title: 'Scenario problems',
+      nav: 'problems',
+      problems: deps.scenarios.problems(),
+    });
   });
   router.get('/api/scenario-problems', requireTrainer, (_req, res) => {
     res.json({ problems: deps.scenarios.problems() });

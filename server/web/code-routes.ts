@@ -19,7 +19,8 @@ function systemFrom(id: unknown, required: boolean): CodeSystem | undefined {
 function limitFrom(value: unknown): number {
   if (value === undefined || value === '') return 10;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new HttpError(400, 'limit must be a whole number from 1 to 50');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+    throw new HttpError(400, 'limit must be a whole number from 1 to 50');
   return limit;
 }
 
@@ -28,21 +29,36 @@ export function codeRoutes(deps: Pick<AppDeps, 'codeSets'>): Router {
   router.use(['/codes', '/api/codes'], requireUser);
   const sets = () => deps.codeSets?.();
   const loaded = () =>
-    (sets()?.infos() ?? []).map((i) => ({ kind: i.kind, version: i.version, dates: describeDates(i), count: i.count, billable: i.billableCount, source: i.source.member ?? i.source.file }));
+    (sets()?.infos() ?? []).map((i) => ({
+      kind: i.kind,
+      version: i.version,
+      dates: describeDates(i),
+      count: i.count,
+      billable: i.billableCount,
+      source: i.source.member ?? i.source.file,
+    }));
 
   router.get('/api/codes/search', (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
     const system = systemFrom(req.query.system, false);
     const limit = limitFrom(req.query.limit);
-    const date = typeof req.query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.date) ? req.query.date : undefined;
-    const results = (sets()?.search(q, { system, limit, date }) ?? []).map((hit) => ({ ...hit, system: SYSTEM_IDS[hit.system], systemName: hit.system }));
+    const date =
+      typeof req.query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.date)
+        ? req.query.date
+        : undefined;
+    const results = (sets()?.search(q, { system, limit, date }) ?? []).map((hit) => ({
+      ...hit,
+      system: SYSTEM_IDS[hit.system],
+      systemName: hit.system,
+    }));
     res.json({ query: q, results, codeSets: loaded() });
   });
 
   router.get('/api/codes/:system/:code', (req, res) => {
     const system = systemFrom(req.params.system, true) as CodeSystem;
     const codeSets = sets();
-    if (!codeSets || codeSets.setsOf(system).length === 0) throw new HttpError(404, `no ${system} code set is imported; see npm run codesets`);
+    if (!codeSets || codeSets.setsOf(system).length === 0)
+      throw new HttpError(404, `no ${system} code set is imported; see npm run codesets`);
     const detail = codeDetail(codeSets, system, String(req.params.code).slice(0, 12));
     if (!detail) throw notFound(`${system} code ${req.params.code}`);
     res.json(detail);
@@ -51,8 +67,22 @@ export function codeRoutes(deps: Pick<AppDeps, 'codeSets'>): Router {
   router.get('/codes', (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
     const system = systemFrom(req.query.system, false);
-    const results = q ? (sets()?.search(q, { system, limit: 50 }) ?? []).map((h) => ({ ...h, systemId: SYSTEM_IDS[h.system] })) : [];
-    res.render('codes', { title: 'Code look-up', nav: 'codes', q, system: system ? SYSTEM_IDS[system] : '', results, loaded: loaded(), problems: sets()?.problems ?? [], systems: [...SYSTEM_BY_ID.keys()] });
+    const results = q
+      ? (sets()?.search(q, { system, limit: 50 }) ?? []).map((h) => ({
+          ...h,
+          systemId: SYSTEM_IDS[h.system],
+        }))
+      : [];
+    res.render('codes', {
+      title: 'Code look-up',
+      nav: 'codes',
+      q,
+      system: system ? SYSTEM_IDS[system] : '',
+      results,
+      loaded: loaded(),
+      problems: sets()?.problems ?? [],
+      systems: [...SYSTEM_BY_ID.keys()],
+    });
   });
 
   router.get('/codes/:system/:code', (req, res) => {

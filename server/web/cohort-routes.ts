@@ -22,7 +22,11 @@ import { attemptView } from './view-models/attempt';
 import { heatMap, readSort, ROSTER_HEADER, sortRoster, sparkline } from './view-models/cohort';
 import { csvCell, HISTORY_HEADER, historyRow } from './view-models/progress';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & { accounts: Accounts; practice: Practice; clock: Clock };
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & {
+  accounts: Accounts;
+  practice: Practice;
+  clock: Clock;
+};
 
 const MAX_NAME = 100;
 const CSV_PAGE = 500;
@@ -50,13 +54,24 @@ export function cohortRoutes(deps: Deps): Router {
   };
   const reportOf = async (cohort: Cohort) => {
     const members = await membersOf(cohort);
-    return { members, report: cohortReport(members, await deps.store.statsOfUsers(members.map((m) => m.id)), titleOf) };
+    return {
+      members,
+      report: cohortReport(members, await deps.store.statsOfUsers(members.map((m) => m.id)), titleOf),
+    };
   };
   const createCohort = async (trainer: User, rawName: unknown): Promise<Cohort> => {
     const name = typeof rawName === 'string' ? rawName.normalize('NFKC').trim().replace(/\s+/g, ' ') : '';
-    if (name === '' || name.length > MAX_NAME || /[\p{Cc}\p{Cf}]/u.test(name)) throw new HttpError(400, `a class name is 1 to ${MAX_NAME} characters of visible text`);
+    if (name === '' || name.length > MAX_NAME || /[\p{Cc}\p{Cf}]/u.test(name))
+      throw new HttpError(400, `a class name is 1 to ${MAX_NAME} characters of visible text`);
     for (let tries = 0; ; tries++) {
-      const cohort: Cohort = { id: newId(8), name, joinCode: newJoinCode(), registrationOpen: true, trainerIds: [trainer.id], createdAt: deps.clock().toISOString() };
+      const cohort: Cohort = {
+        id: newId(8),
+        name,
+        joinCode: newJoinCode(),
+        registrationOpen: true,
+        trainerIds: [trainer.id],
+        createdAt: deps.clock().toISOString(),
+      };
       try {
         await deps.store.createCohort(cohort);
         return cohort;
@@ -70,7 +85,8 @@ export function cohortRoutes(deps: Deps): Router {
   const classless = async (): Promise<User[]> => {
     const users = await deps.store.listUsers();
     const inClass = new Set<string>();
-    for (const cohort of await deps.store.listCohorts()) for (const m of await deps.store.membersOf(cohort.id)) inClass.add(m.userId);
+    for (const cohort of await deps.store.listCohorts())
+      for (const m of await deps.store.membersOf(cohort.id)) inClass.add(m.userId);
     return users.filter((u) => u.role === 'trainee' && !inClass.has(u.id));
   };
 
@@ -100,7 +116,17 @@ export function cohortRoutes(deps: Deps): Router {
     const { sort, dir } = readSort(req.query.sort, req.query.dir);
     const roster = sortRoster(report.trainees, sort, dir);
     const recent = new Map(
-      await Promise.all(members.map(async (m) => [m.id, (await deps.store.listAttempts(m.id, { limit: 10, examId: null })).attempts.map((a) => a.score.percent).reverse()] as const)),
+      await Promise.all(
+        members.map(
+          async (m) =>
+            [
+              m.id,
+              (await deps.store.listAttempts(m.id, { limit: 10, examId: null })).attempts
+                .map((a) => a.score.percent)
+                .reverse(),
+            ] as const,
+        ),
+      ),
     );
     const scenarios = new Map(deps.scenarios.list().map((s) => [s.id, s]));
     const trainers = (await deps.store.listUsers()).filter((u) => cohort.trainerIds.includes(u.id));
@@ -124,30 +150,42 @@ export function cohortRoutes(deps: Deps): Router {
 
   router.post('/cohorts/:id/registration', requireTrainer, csrfProtection(), async (req, res) => {
     const cohort = await taughtCohort(req, res);
-    await deps.store.updateCohort(cohort.id, { registrationOpen: (req.body as Record<string, unknown>).open === '1' });
+    await deps.store.updateCohort(cohort.id, {
+      registrationOpen: (req.body as Record<string, unknown>).open === '1',
+    });
     res.redirect(303, `/cohorts/${cohort.id}#settings`);
   });
 
   router.post('/cohorts/:id/trainers', requireTrainer, csrfProtection(), async (req, res) => {
     const cohort = await taughtCohort(req, res);
-    const user = await deps.store.findUserByUsername(cleanUsername(String((req.body as Record<string, unknown>).username ?? '')));
+    const user = await deps.store.findUserByUsername(
+      cleanUsername(String((req.body as Record<string, unknown>).username ?? '')),
+    );
     if (!user || user.role !== 'trainer') throw new HttpError(400, 'no trainer has that username');
-    if (!cohort.trainerIds.includes(user.id)) await deps.store.updateCohort(cohort.id, { trainerIds: [...cohort.trainerIds, user.id] });
+    if (!cohort.trainerIds.includes(user.id))
+      await deps.store.updateCohort(cohort.id, { trainerIds: [...cohort.trainerIds, user.id] });
     res.redirect(303, `/cohorts/${cohort.id}#settings`);
   });
 
   router.post('/cohorts/:id/members', requireTrainer, csrfProtection(), async (req, res) => {
     const cohort = await taughtCohort(req, res);
-    const user = await deps.store.findUserByUsername(cleanUsername(String((req.body as Record<string, unknown>).username ?? '')));
+    const user = await deps.store.findUserByUsername(
+      cleanUsername(String((req.body as Record<string, unknown>).username ?? '')),
+    );
     if (!user || user.role !== 'trainee') throw new HttpError(400, 'no trainee has that username');
-    await deps.store.addMember({ cohortId: cohort.id, userId: user.id, joinedAt: deps.clock().toISOString() });
+    await deps.store.addMember({
+      cohortId: cohort.id,
+      userId: user.id,
+      joinedAt: deps.clock().toISOString(),
+    });
     res.redirect(303, `/cohorts/${cohort.id}`);
   });
 
   router.get('/cohorts/:id/trainees/:userId', requireTrainer, async (req, res) => {
     const cohort = await taughtCohort(req, res);
     const trainee = await memberOf(cohort, String(req.params.userId));
-    const before = typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
+    const before =
+      typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
     const page = await deps.store.listAttempts(trainee.id, { limit: pageSize(req.query.limit, 25), before });
     res.render('cohort-trainee', {
       title: `${trainee.username} — ${cohort.name}`,
@@ -156,7 +194,9 @@ export function cohortRoutes(deps: Deps): Router {
       trainee,
       attempts: page.attempts.map((a) => ({ ...a, title: titleOf(a.scenarioId) })),
       next: page.next,
-      stats: (await deps.store.statsOf(trainee.id)).map((s) => ({ ...s, title: titleOf(s.scenarioId) })).sort((a, b) => a.title.localeCompare(b.title)),
+      stats: (await deps.store.statsOf(trainee.id))
+        .map((s) => ({ ...s, title: titleOf(s.scenarioId) }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
     });
   });
 
@@ -166,19 +206,41 @@ export function cohortRoutes(deps: Deps): Router {
     const attempt = await deps.store.getAttempt(trainee.id, String(req.params.attemptId));
     if (!attempt) throw notFound('attempt');
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
-    res.render('attempt', { title: `${trainee.username}: ${view.scenario?.title ?? attempt.scenarioId}`, ...attemptView(view, deps.codeSets?.()), viewer: { trainee, cohort }, scripts: ['/static/attempt.js'] });
+    res.render('attempt', {
+      title: `${trainee.username}: ${view.scenario?.title ?? attempt.scenarioId}`,
+      ...attemptView(view, deps.codeSets?.()),
+      viewer: { trainee, cohort },
+      scripts: ['/static/attempt.js'],
+    });
   });
 
   const resetLinkPage = async (req: Request, res: Response, user: User, back: string) => {
     const { token, expiresAt } = await deps.accounts.createResetLink(user.id);
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.render('reset-link', { title: 'Reset link', nav: 'cohorts', target: user, link: `${origin}/reset/${token}`, expiresAt, back });
+    res.render('reset-link', {
+      title: 'Reset link',
+      nav: 'cohorts',
+      target: user,
+      link: `${origin}/reset/${token}`,
+      expiresAt,
+      back,
+    });
   };
 
-  router.post('/cohorts/:id/trainees/:userId/reset-link', requireTrainer, csrfProtection(), async (req, res) => {
-    const cohort = await taughtCohort(req, res);
-    await resetLinkPage(req, res, await memberOf(cohort, String(req.params.userId)), `/cohorts/${cohort.id}`);
-  });
+  router.post(
+    '/cohorts/:id/trainees/:userId/reset-link',
+    requireTrainer,
+    csrfProtection(),
+    async (req, res) => {
+      const cohort = await taughtCohort(req, res);
+      await resetLinkPage(
+        req,
+        res,
+        await memberOf(cohort, String(req.params.userId)),
+        `/cohorts/${cohort.id}`,
+      );
+    },
+  );
 
   // A trainee in no class (from the name-only version) can be reached by any trainer.
   router.post('/users/:userId/reset-link', requireTrainer, csrfProtection(), async (req, res) => {
@@ -191,7 +253,18 @@ export function cohortRoutes(deps: Deps): Router {
     const cohort = await taughtCohort(req, res);
     const { report } = await reportOf(cohort);
     const rows = sortRoster(report.trainees, 'name', 'asc').map((t) =>
-      [csvCell(t.username, true), ...[t.claimed, t.attempts, t.scenariosAttempted, t.meanScore ?? '', t.bestScore ?? '', t.claimReady, t.lastActive ?? ''].map((v) => csvCell(v))].join(','),
+      [
+        csvCell(t.username, true),
+        ...[
+          t.claimed,
+          t.attempts,
+          t.scenariosAttempted,
+          t.meanScore ?? '',
+          t.bestScore ?? '',
+          t.claimReady,
+          t.lastActive ?? '',
+        ].map((v) => csvCell(v)),
+      ].join(','),
     );
     res.type('text/csv; charset=utf-8').attachment(`${cohort.joinCode}-roster.csv`);
     res.send(`${[ROSTER_HEADER.join(','), ...rows].join('\r\n')}\r\n`);
@@ -206,7 +279,10 @@ export function cohortRoutes(deps: Deps): Router {
       let before: string | undefined;
       do {
         const page = await deps.store.listAttempts(member.id, { limit: CSV_PAGE, before });
-        if (page.attempts.length > 0) res.write(`${page.attempts.map((a) => `${csvCell(member.username, true)},${historyRow(a, titleOf)}`).join('\r\n')}\r\n`);
+        if (page.attempts.length > 0)
+          res.write(
+            `${page.attempts.map((a) => `${csvCell(member.username, true)},${historyRow(a, titleOf)}`).join('\r\n')}\r\n`,
+          );
         before = page.next;
       } while (before);
     }
@@ -215,24 +291,47 @@ export function cohortRoutes(deps: Deps): Router {
 
   // JSON API ---------------------------------------------------------------------------
   router.post('/api/cohorts', requireTrainer, csrfProtection(), async (req, res) => {
-    const cohort = await createCohort(userOf(res.locals), (req.body as Record<string, unknown> | undefined)?.name);
-    res.status(201).json({ id: cohort.id, name: cohort.name, joinCode: cohort.joinCode, registrationOpen: cohort.registrationOpen });
+    const cohort = await createCohort(
+      userOf(res.locals),
+      (req.body as Record<string, unknown> | undefined)?.name,
+    );
+    res.status(201).json({
+      id: cohort.id,
+      name: cohort.name,
+      joinCode: cohort.joinCode,
+      registrationOpen: cohort.registrationOpen,
+    });
   });
 
   router.get('/api/cohorts', requireUser, async (_req, res) => {
     const user = userOf(res.locals);
     if (user.role === 'trainer') {
       const cohorts = (await deps.store.listCohorts()).filter((c) => c.trainerIds.includes(user.id));
-      return res.json({ cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, joinCode: c.joinCode, registrationOpen: c.registrationOpen })) });
+      return res.json({
+        cohorts: cohorts.map((c) => ({
+          id: c.id,
+          name: c.name,
+          joinCode: c.joinCode,
+          registrationOpen: c.registrationOpen,
+        })),
+      });
     }
     const mine = new Set((await deps.store.cohortsOfMember(user.id)).map((m) => m.cohortId));
-    res.json({ cohorts: (await deps.store.listCohorts()).filter((c) => mine.has(c.id)).map((c) => ({ id: c.id, name: c.name })) });
+    res.json({
+      cohorts: (await deps.store.listCohorts())
+        .filter((c) => mine.has(c.id))
+        .map((c) => ({ id: c.id, name: c.name })),
+    });
   });
 
   router.get('/api/cohorts/:id/report', requireTrainer, async (req, res) => {
     const cohort = await taughtCohort(req, res);
     const { report } = await reportOf(cohort);
-    res.json({ cohort: { id: cohort.id, name: cohort.name }, trainees: report.trainees, scenarios: report.scenarios });
+    res.json({
+      cohort: { id: cohort.id, name: cohort.name },
+      trainees: report.trainees,
+      scenarios: report.scenarios,
+    });
   });
   return router;
 }

@@ -32,7 +32,8 @@ export function visitorNonce(signedCookies: Record<string, unknown>, res: Respon
   return fresh;
 }
 
-export const CSRF_MESSAGE = 'the form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again';
+export const CSRF_MESSAGE =
+  'the form has expired or did not come from this site (missing or wrong CSRF token); reload the page and try again';
 
 /** Refuses a state-changing request from a browser that does not carry its token. */
 export function csrfProtection(): RequestHandler {

@@ -25,7 +25,10 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const { status, message, details } = describeError(err);
-    if (status >= 500) logger.error(`${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (status >= 500)
+      logger.error(
+        `${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     if (res.headersSent) return;
     res.status(status);
     if (status === 503) res.setHeader('Retry-After', '5');
@@ -33,7 +36,14 @@ export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
       res.json({ error: { status, message, ...(details === undefined ? {} : { details }) } });
       return;
     }
-    const title = status === 404 ? 'Not found' : status === 503 ? 'Temporarily unavailable' : status >= 500 ? 'Something went wrong' : 'Request not accepted';
+    const title =
+      status === 404
+        ? 'Not found'
+        : status === 503
+          ? 'Temporarily unavailable'
+          : status >= 500
+            ? 'Something went wrong'
+            : 'Request not accepted';
     res.render('error', { title, status, message, details });
   };
 }
@@ -45,12 +55,15 @@ function describeError(err: unknown): { status: number; message: string; details
   if (err instanceof ConflictError) return { status: 409, message: err.message };
   // The trainer must learn which data file is damaged and that it was kept.
   if (err instanceof DamagedDataError) return { status: 500, message: err.message };
-  if (err instanceof TabularHierarchyError) return { status: 500, message: 'an internal error occurred; it has been logged' };
+  if (err instanceof TabularHierarchyError)
+    return { status: 500, message: 'an internal error occurred; it has been logged' };
   const e = err as { status?: number; statusCode?: number; type?: string; limit?: number; message?: string };
   const status = e.status ?? e.statusCode;
   // body-parser and friends set a status and a type; their messages are safe to show.
-  if (e.type === 'entity.too.large') return { status: 413, message: `request body is larger than the ${e.limit}-byte limit` };
+  if (e.type === 'entity.too.large')
+    return { status: 413, message: `request body is larger than the ${e.limit}-byte limit` };
   if (e.type === 'entity.parse.failed') return { status: 400, message: `malformed JSON: ${e.message}` };
-  if (typeof status === 'number' && status >= 400 && status < 500) return { status, message: e.message ?? 'bad request' };
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { status, message: e.message ?? 'bad request' };
   return { status: 500, message: 'an internal error occurred; it has been logged' };
 }

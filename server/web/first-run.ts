@@ -16,7 +16,13 @@ export function firstRun(accounts: Accounts): RequestHandler {
       setUp = true;
       return next();
     }
-    if (wantsJson(req)) return next(new HttpError(409, 'Handoff is not set up yet: open /setup in a browser to create the first trainer account'));
+    if (wantsJson(req))
+      return next(
+        new HttpError(
+          409,
+          'Handoff is not set up yet: open /setup in a browser to create the first trainer account',
+        ),
+      );
     res.redirect(303, '/setup');
   };
 }

@@ -11,7 +11,8 @@ export function safeNext(value: unknown): string {
 
 export const requireUser: RequestHandler = (req, res, next) => {
   if (res.locals.auth.user) return next();
-  if (wantsJson(req) || req.method !== 'GET') return next(new HttpError(401, 'sign in first (or send an API token)'));
+  if (wantsJson(req) || req.method !== 'GET')
+    return next(new HttpError(401, 'sign in first (or send an API token)'));
   res.redirect(303, `/signin?next=${encodeURIComponent(safeNext(req.originalUrl))}`);
 };
 

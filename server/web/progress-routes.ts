@@ -18,7 +18,8 @@ export function progressRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'>): Rout
 
   router.get('/progress', requireUser, async (req, res) => {
     const user = userOf(res.locals);
-    const before = typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
+    const before =
+      typeof req.query.before === 'string' && req.query.before !== '' ? req.query.before : undefined;
     const limit = pageSize(req.query.limit, 25);
     const [page, recent, stats] = await Promise.all([
       deps.store.listAttempts(user.id, { limit, before, examId: null }),
@@ -47,7 +48,8 @@ export function progressRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'>): Rout
     let before: string | undefined;
     do {
       const page = await deps.store.listAttempts(user.id, { limit: CSV_PAGE, before, examId: null });
-      if (page.attempts.length > 0) res.write(`${page.attempts.map((a) => historyRow(a, titleOf)).join('\r\n')}\r\n`);
+      if (page.attempts.length > 0)
+        res.write(`${page.attempts.map((a) => historyRow(a, titleOf)).join('\r\n')}\r\n`);
       before = page.next;
     } while (before);
     res.end();

@@ -20,7 +20,12 @@ export interface RateLimits {
   submissionsPerMinutePerAddress: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { signInFailures: 10, signInWindowMs: 15 * 60 * 1000, submissionsPerMinute: 60, submissionsPerMinutePerAddress: 600 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  signInFailures: 10,
+  signInWindowMs: 15 * 60 * 1000,
+  submissionsPerMinute: 60,
+  submissionsPerMinutePerAddress: 600,
+};
 
 function tooMany(what: string) {
   return (req: Request, res: Response, _next: unknown, options: { statusCode: number }) => {
@@ -29,7 +34,8 @@ function tooMany(what: string) {
     const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
     const message = `${what}; try again in ${wait}`;
     res.status(options.statusCode).setHeader('Retry-After', String(seconds));
-    if (wantsJson(req)) res.json({ error: { status: options.statusCode, message, retryAfterSeconds: seconds } });
+    if (wantsJson(req))
+      res.json({ error: { status: options.statusCode, message, retryAfterSeconds: seconds } });
     else res.render('error', { title: 'Please wait', status: options.statusCode, message });
   };
 }
@@ -37,18 +43,37 @@ function tooMany(what: string) {
 const address = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
 export function signInLimits(limits: RateLimits): RequestHandler[] {
-  const common = { windowMs: limits.signInWindowMs, limit: limits.signInFailures, skipSuccessfulRequests: true, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler: tooMany('too many failed sign-ins') };
+  const common = {
+    windowMs: limits.signInWindowMs,
+    limit: limits.signInFailures,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7' as const,
+    legacyHeaders: false,
+    handler: tooMany('too many failed sign-ins'),
+  };
   const usernameOf = (req: Request) => {
     const body = req.body as Record<string, unknown> | undefined;
     return typeof body?.username === 'string' ? cleanUsername(body.username).toLocaleLowerCase('en') : '';
   };
-  return [rateLimit({ ...common, keyGenerator: address }), rateLimit({ ...common, keyGenerator: (req) => `user:${usernameOf(req)}` })];
+  return [
+    rateLimit({ ...common, keyGenerator: address }),
+    rateLimit({ ...common, keyGenerator: (req) => `user:${usernameOf(req)}` }),
+  ];
 }
 
 export function submissionLimits(limits: RateLimits): RequestHandler[] {
-  const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler: tooMany('too many submissions in a minute') };
+  const common = {
+    windowMs: 60_000,
+    standardHeaders: 'draft-7' as const,
+    legacyHeaders: false,
+    handler: tooMany('too many submissions in a minute'),
+  };
   return [
     rateLimit({ ...common, limit: limits.submissionsPerMinutePerAddress, keyGenerator: address }),
-    rateLimit({ ...common, limit: limits.submissionsPerMinute, keyGenerator: (req, res) => `user:${(res.locals.auth.user?.id as string | undefined) ?? address(req)}` }),
+    rateLimit({
+      ...common,
+      limit: limits.submissionsPerMinute,
+      keyGenerator: (req, res) => `user:${(res.locals.auth.user?.id as string | undefined) ?? address(req)}`,
+    }),
   ];
 }

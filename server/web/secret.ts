@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureFolder, writeFileAtomic } from '../store/durable-file';
+import { ensureFolder, writeFileAtomic } from '../durable-file';
 
 export async function loadOrCreateSecret(dataDir: string, configured?: string): Promise<string> {
   if (configured) return configured;

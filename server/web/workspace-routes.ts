@@ -15,7 +15,11 @@ import { submissionLimits, type RateLimits } from './rate-limits';
 import { DIAGNOSIS_ROWS, parseSubmission, PROCEDURE_ROWS, submissionFromForm } from './submission-body';
 import type { Submission } from '../grader/submission';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets'> & { practice: Practice; limits: RateLimits; clock: Clock };
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets'> & {
+  practice: Practice;
+  limits: RateLimits;
+  clock: Clock;
+};
 
 /**
  * The scenario a user may practise: an exam-only scenario is for exams, so a trainee is
@@ -23,14 +27,16 @@ type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets'> & { pra
  */
 export function practiceScenario(deps: Pick<AppDeps, 'scenarios'>, id: string, res: Response): ScenarioModel {
   const scenario = deps.scenarios.get(id);
-  if (!scenario || (scenario.visibility === 'exam' && res.locals.auth.user?.role !== 'trainer')) throw notFound(`scenario "${id}"`);
+  if (!scenario || (scenario.visibility === 'exam' && res.locals.auth.user?.role !== 'trainer'))
+    throw notFound(`scenario "${id}"`);
   return scenario;
 }
 
 export function workspaceRoutes(deps: Deps): Router {
   const router = Router();
   const limited = submissionLimits(deps.limits);
-  const gradeWith = (scenario: ScenarioModel, submission: Submission) => grade(scenario, submission, { titles: deps.titles?.(), codeSets: deps.codeSets?.() });
+  const gradeWith = (scenario: ScenarioModel, submission: Submission) =>
+    grade(scenario, submission, { titles: deps.titles?.(), codeSets: deps.codeSets?.() });
 
   router.get('/scenarios/:id', requireUser, (req, res) => {
     const scenario = practiceScenario(deps, String(req.params.id), res);
@@ -43,7 +49,10 @@ export function workspaceRoutes(deps: Deps): Router {
       diagnosisRows: DIAGNOSIS_ROWS,
       procedureRows: PROCEDURE_ROWS,
       lookup: codeSets && !codeSets.isEmpty,
-      systemIds: { diagnoses: SYSTEM_IDS['ICD-10-CM'], procedures: scenario.setting === 'inpatient' ? SYSTEM_IDS['ICD-10-PCS'] : '' },
+      systemIds: {
+        diagnoses: SYSTEM_IDS['ICD-10-CM'],
+        procedures: scenario.setting === 'inpatient' ? SYSTEM_IDS['ICD-10-PCS'] : '',
+      },
       action: `/scenarios/${scenario.id}/attempts`,
       exam: undefined,
       scripts: ['/static/combobox.js', '/static/workspace.js'],
@@ -53,13 +62,19 @@ export function workspaceRoutes(deps: Deps): Router {
   router.post('/scenarios/:id/attempts', requireUser, csrfProtection(), ...limited, async (req, res) => {
     const scenario = practiceScenario(deps, String(req.params.id), res);
     const submission = parseSubmission(submissionFromForm(req.body as Record<string, unknown>), 'json');
-    const attempt = await deps.practice.record(userOf(res.locals).id, scenario, submission, gradeWith(scenario, submission));
+    const attempt = await deps.practice.record(
+      userOf(res.locals).id,
+      scenario,
+      submission,
+      gradeWith(scenario, submission),
+    );
     res.redirect(303, `/attempts/${attempt.id}`);
   });
 
   router.post('/api/scenarios/:id/attempts', requireUser, csrfProtection(), ...limited, async (req, res) => {
     const scenario = practiceScenario(deps, String(req.params.id), res);
-    if (req.body === undefined) throw new HttpError(415, 'send the submission as JSON with Content-Type: application/json');
+    if (req.body === undefined)
+      throw new HttpError(415, 'send the submission as JSON with Content-Type: application/json');
     const submission = parseSubmission(req.body, req.is('application/json'));
     const result = gradeWith(scenario, submission);
     const attempt = await deps.practice.record(userOf(res.locals).id, scenario, submission, result);

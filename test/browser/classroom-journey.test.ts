@@ -101,12 +101,14 @@ describeInBrowser('a class in Chromium', () => {
     await trainee.waitForURL(`${server.url}/`);
     // Each column heading is on one line at 1280 px, never broken inside a word.
     const broken = await trainee.evaluate(() =>
-      [...document.querySelectorAll('table.catalog thead th')].filter((th) => {
-        const range = document.createRange();
-        range.selectNodeContents(th);
-        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-        return tops.size > 1 && !(th.textContent ?? '').includes(' ');
-      }).map((th) => th.textContent),
+      [...document.querySelectorAll('table.catalog thead th')]
+        .filter((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return tops.size > 1 && !(th.textContent ?? '').includes(' ');
+        })
+        .map((th) => th.textContent),
     );
     expect(broken).toEqual([]);
     expect(await accessibilityViolations(trainee)).toEqual([]);
@@ -137,10 +139,14 @@ describeInBrowser('a class in Chromium', () => {
     await expectText(trainee, 'does not look like a code');
     await trainee.getByLabel('Diagnosis 3', { exact: true }).fill('');
     // The suggestion box works from the keyboard alone.
-    await trainee.getByLabel('Diagnosis 3', { exact: true }).pressSequentially('lateral malleolus rig', { delay: 10 });
+    await trainee
+      .getByLabel('Diagnosis 3', { exact: true })
+      .pressSequentially('lateral malleolus rig', { delay: 10 });
     await trainee.waitForSelector('#dx-3-options li[role="option"]');
     await trainee.keyboard.press('ArrowDown');
-    expect(await trainee.getByLabel('Diagnosis 3', { exact: true }).getAttribute('aria-activedescendant')).toMatch(/^opt-/);
+    expect(
+      await trainee.getByLabel('Diagnosis 3', { exact: true }).getAttribute('aria-activedescendant'),
+    ).toMatch(/^opt-/);
     await trainee.keyboard.press('Escape');
     await trainee.getByLabel('Diagnosis 3', { exact: true }).fill('');
     // A line written the coder's way: the modifier moves to its own field.
@@ -157,11 +163,18 @@ describeInBrowser('a class in Chromium', () => {
   it('6. sees the two findings and the highlighted evidence', async () => {
     const laterality = trainee.locator('.finding', { has: trainee.locator('.badge--laterality') });
     await expectText(laterality, 'S82.62XA codes the left side; the report documents the right side.');
-    expect(await trainee.locator('.finding .badge').allTextContents()).toEqual(['Laterality', 'Correct', 'Correct', 'Missing']);
+    expect(await trainee.locator('.finding .badge').allTextContents()).toEqual([
+      'Laterality',
+      'Correct',
+      'Correct',
+      'Missing',
+    ]);
     await laterality.click();
     const mark = trainee.locator('mark.evidence.active').first();
     await mark.waitFor();
-    expect(await mark.textContent()).toBe('displaced fracture of the distal right fibula at the lateral malleolus');
+    expect(await mark.textContent()).toBe(
+      'displaced fracture of the distal right fibula at the lateral malleolus',
+    );
     expect(await accessibilityViolations(trainee)).toEqual([]);
   });
 

@@ -11,7 +11,8 @@ import { makeZip } from '../helpers/zip-writer';
 
 describe('npm run codesets', () => {
   const temp = freshTempDirEachTest();
-  const io = (env: NodeJS.ProcessEnv = {}) => captureIO(temp.dir, { DATA_DIR: path.join(temp.dir, 'data'), ...env });
+  const io = (env: NodeJS.ProcessEnv = {}) =>
+    captureIO(temp.dir, { DATA_DIR: path.join(temp.dir, 'data'), ...env });
 
   it('imports files, then lists them', async () => {
     await writeFile(path.join(temp.dir, 'cm.zip'), makeZip({ 'icd10cm_order_2026.txt': orderFile(CM_ROWS) }));
@@ -39,7 +40,9 @@ describe('npm run codesets', () => {
     await writeFile(path.join(temp.dir, 'icd10pcs_order_2026.txt'), orderFile(PCS_ROWS), 'latin1');
     const run = io();
     expect(await codesetsCommand(['import', 'bad.txt', 'icd10pcs_order_2026.txt'], run)).toBe(1);
-    expect(run.stderr.join('\n')).toMatch(/cannot import bad.txt: bad.txt is not a code-set file[\s\S]*unchanged/);
+    expect(run.stderr.join('\n')).toMatch(
+      /cannot import bad.txt: bad.txt is not a code-set file[\s\S]*unchanged/,
+    );
     expect(run.stdout).toEqual([expect.stringMatching(/^imported icd10pcs 2026/)]);
   });
 
@@ -60,7 +63,10 @@ describe('npm run codesets', () => {
   it('downloads a year from a configurable address and imports it, reporting what it could not fetch', async () => {
     const files = {
       '2026-code-descriptions-tabular-order.zip': makeZip({ 'icd10cm_order_2026.txt': orderFile(CM_ROWS) }),
-      '2026-code-tables-tabular-and-index.zip': makeZip({ 'icd10cm_tabular_2026.xml': TABULAR_XML, 'icd10cm_index_2026.xml': '<ICD10CM.index/>' }),
+      '2026-code-tables-tabular-and-index.zip': makeZip({
+        'icd10cm_tabular_2026.xml': TABULAR_XML,
+        'icd10cm_index_2026.xml': '<ICD10CM.index/>',
+      }),
     };
     const paths: Record<string, string> = {};
     for (const [name, data] of Object.entries(files)) {
@@ -74,7 +80,12 @@ describe('npm run codesets', () => {
       expect(server.requests.sort()).toEqual(releaseFiles(2026).sort());
       expect(run.stderr.join('\n')).toMatch(/cannot download .*icd-10-pcs-order-file.*HTTP 404/);
       const codeSets = await CodeSets.load(path.join(temp.dir, 'data'));
-      expect(codeSets.infos().map((i) => i.kind).sort()).toEqual(['icd10cm', 'icd10cm-tabular']);
+      expect(
+        codeSets
+          .infos()
+          .map((i) => i.kind)
+          .sort(),
+      ).toEqual(['icd10cm', 'icd10cm-tabular']);
     } finally {
       await server.close();
     }
@@ -89,7 +100,10 @@ describeWithOfficialSets('npm run codesets -- download, from the official files 
     try {
       const run = captureIO(dir, { DATA_DIR: path.join(dir, 'data'), CODESETS_BASE_URL: server.url });
       await codesetsCommand(['download', '--year', '2026'], run);
-      const kinds = (await CodeSets.load(path.join(dir, 'data'))).infos().map((i) => `${i.kind} ${i.version}`).sort();
+      const kinds = (await CodeSets.load(path.join(dir, 'data')))
+        .infos()
+        .map((i) => `${i.kind} ${i.version}`)
+        .sort();
       expect(kinds).toEqual(['hcpcs 2026-01', 'icd10cm 2026', 'icd10pcs 2026']);
       // The FY2026 tabular XML is not among the shared files; the command says so.
       expect(run.stderr.join('\n')).toMatch(/2026-code-tables-tabular-and-index.zip: HTTP 404/);

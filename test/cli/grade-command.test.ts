@@ -16,7 +16,10 @@ describe('grade command', () => {
   beforeAll(async () => {
     ({ dir, cleanup } = await makeTempDir());
     await writeFile(path.join(dir, 'scenario.yaml'), VALID_YAML);
-    await writeFile(path.join(dir, 'good.json'), JSON.stringify({ diagnoses: ['S82.61XA', 'W11.XXXA'], procedures: ['29515-RT'] }));
+    await writeFile(
+      path.join(dir, 'good.json'),
+      JSON.stringify({ diagnoses: ['S82.61XA', 'W11.XXXA'], procedures: ['29515-RT'] }),
+    );
     await writeFile(path.join(dir, 'broken.json'), '{"diagnoses": [');
     await writeFile(path.join(dir, 'shape.json'), '{"diagnoses": "S82.61XA"}');
   });
@@ -25,7 +28,11 @@ describe('grade command', () => {
   it('grades a scenario file and prints the JSON result', async () => {
     const io = captureIO(dir);
     expect(await gradeCommand(['scenario.yaml', 'good.json'], io)).toBe(0);
-    expect(JSON.parse(io.stdout.join('\n'))).toMatchObject({ scenarioId: 'test-ankle', claimReady: true, score: { percent: 100 } });
+    expect(JSON.parse(io.stdout.join('\n'))).toMatchObject({
+      scenarioId: 'test-ankle',
+      claimReady: true,
+      score: { percent: 100 },
+    });
   });
 
   it('grades a bundled scenario by id from standard input, as text', async () => {
@@ -51,8 +58,14 @@ describe('grade command', () => {
   });
 
   it('runs as npm run grade with a real exit code', async () => {
-    const ok = await run('npm', ['run', '-s', 'grade', '--', path.join(dir, 'scenario.yaml'), path.join(dir, 'good.json')], { cwd: ROOT });
+    const ok = await run(
+      'npm',
+      ['run', '-s', 'grade', '--', path.join(dir, 'scenario.yaml'), path.join(dir, 'good.json')],
+      { cwd: ROOT },
+    );
     expect(JSON.parse(ok.stdout).claimReady).toBe(true);
-    await expect(run('npm', ['run', '-s', 'grade', '--', 'nothing', path.join(dir, 'good.json')], { cwd: ROOT })).rejects.toMatchObject({ code: 1 });
+    await expect(
+      run('npm', ['run', '-s', 'grade', '--', 'nothing', path.join(dir, 'good.json')], { cwd: ROOT }),
+    ).rejects.toMatchObject({ code: 1 });
   });
 });

@@ -16,7 +16,12 @@ describe('npm run users', () => {
   const store = () => LowStore.open(temp.dir);
 
   it('adds a trainer with a password from standard input, who can then sign in', async () => {
-    expect(await run(['add', 'Dana Whitfield', '--role', 'trainer', '--password-stdin'], 'a long enough passphrase\n')).toMatchObject({ code: 0, out: 'added trainer Dana Whitfield' });
+    expect(
+      await run(
+        ['add', 'Dana Whitfield', '--role', 'trainer', '--password-stdin'],
+        'a long enough passphrase\n',
+      ),
+    ).toMatchObject({ code: 0, out: 'added trainer Dana Whitfield' });
     const s = await store();
     const user = await s.findUserByUsername('dana whitfield');
     expect(await argon2Hasher.verify(user?.passwordHash as string, 'a long enough passphrase')).toBe(true);
@@ -25,11 +30,20 @@ describe('npm run users', () => {
 
   it('adds a trainee to a class without a password, printing the link that sets it', async () => {
     const s = await store();
-    await s.createCohort({ id: 'cohort00001', name: 'Spring CPC', joinCode: 'K7PQ2M9X', registrationOpen: true, trainerIds: [], createdAt: '2026-03-01T00:00:00.000Z' });
+    await s.createCohort({
+      id: 'cohort00001',
+      name: 'Spring CPC',
+      joinCode: 'K7PQ2M9X',
+      registrationOpen: true,
+      trainerIds: [],
+      createdAt: '2026-03-01T00:00:00.000Z',
+    });
     await s.close();
     const added = await run(['add', 'Ben Ode', '--role', 'trainee', '--cohort', 'k7pq2m9x']);
     expect(added.code).toBe(0);
-    expect(added.out).toMatch(/^added trainee Ben Ode to Spring CPC\nno password yet: open \/reset\/[A-Za-z0-9_-]{43} on this Handoff's address/);
+    expect(added.out).toMatch(
+      /^added trainee Ben Ode to Spring CPC\nno password yet: open \/reset\/[A-Za-z0-9_-]{43} on this Handoff's address/,
+    );
     const listed = await run(['list']);
     expect(listed.out).toMatch(/Ben Ode\s+trainee\s+unclaimed\s+Spring CPC/);
   });
@@ -38,7 +52,12 @@ describe('npm run users', () => {
     await run(['add', 'Ana Ruiz', '--role', 'trainee', '--password-stdin'], 'first long password\n');
     let s = await store();
     const ana = await s.findUserByUsername('Ana Ruiz');
-    await s.createSession({ id: '1'.repeat(64), userId: ana?.id as string, createdAt: '2026-03-01T00:00:00.000Z', lastSeenAt: '2026-03-01T00:00:00.000Z' });
+    await s.createSession({
+      id: '1'.repeat(64),
+      userId: ana?.id as string,
+      createdAt: '2026-03-01T00:00:00.000Z',
+      lastSeenAt: '2026-03-01T00:00:00.000Z',
+    });
     await s.close();
     expect((await run(['set-password', 'Ana Ruiz'], '', 'second long password')).code).toBe(0);
     s = await store();
@@ -77,6 +96,8 @@ describe('npm run users', () => {
   it('refuses a taken username and a weak password', async () => {
     await run(['add', 'Ana', '--role', 'trainee']);
     expect((await run(['add', 'ANA', '--role', 'trainer'])).err).toMatch(/taken/);
-    expect((await run(['add', 'Ben', '--role', 'trainer', '--password-stdin'], 'short\n')).err).toMatch(/at least 10 characters/);
+    expect((await run(['add', 'Ben', '--role', 'trainer', '--password-stdin'], 'short\n')).err).toMatch(
+      /at least 10 characters/,
+    );
   });
 });

@@ -20,22 +20,41 @@ describe('validate command', () => {
     await writeFile(path.join(dir, 'good', 'a.yaml'), VALID_YAML);
     await writeFile(path.join(dir, 'good', 'b.json'), VALID_JSON);
     await writeFile(path.join(dir, 'mixed', 'ok.yaml'), VALID_YAML.replace('id: test-ankle', 'id: ok'));
-    await writeFile(path.join(dir, 'mixed', 'bad.yaml'), withLines({ 1: 'id: bad', 3: 'setting: clinic', 27: '      evidnce: ["x"]' }));
+    await writeFile(
+      path.join(dir, 'mixed', 'bad.yaml'),
+      withLines({ 1: 'id: bad', 3: 'setting: clinic', 27: '      evidnce: ["x"]' }),
+    );
   });
   afterAll(() => cleanup());
 
   it.each([
-    ['a valid folder', ['good'], 0, [], /2 file\(s\) checked: 2 valid scenario\(s\), 0 file\(s\) with problems/],
+    [
+      'a valid folder',
+      ['good'],
+      0,
+      [],
+      /2 file\(s\) checked: 2 valid scenario\(s\), 0 file\(s\) with problems/,
+    ],
     ['a valid single file', ['good/a.yaml'], 0, [], /1 file\(s\) checked: 1 valid/],
     [
       'a folder with a bad file',
       ['mixed'],
       1,
-      ['mixed/bad.yaml:3:10 setting: setting must be outpatient or inpatient', 'mixed/bad.yaml:24:7 answerKey.diagnoses[1].evidence: required field "evidence" is missing', 'mixed/bad.yaml:27:7 answerKey.diagnoses[1].evidnce: unknown field "evidnce" (did you mean "evidence"?)'],
+      [
+        'mixed/bad.yaml:3:10 setting: setting must be outpatient or inpatient',
+        'mixed/bad.yaml:24:7 answerKey.diagnoses[1].evidence: required field "evidence" is missing',
+        'mixed/bad.yaml:27:7 answerKey.diagnoses[1].evidnce: unknown field "evidnce" (did you mean "evidence"?)',
+      ],
       /2 file\(s\) checked: 1 valid scenario\(s\), 1 file\(s\) with problems, 3 problem\(s\)/,
     ],
     ['two folders sharing an id', ['good', 'good/a.yaml'], 0, [], /2 file\(s\) checked/],
-    ['a path that does not exist', ['nowhere'], 1, ['nowhere:1:1 (file): cannot read: ENOENT'], /no scenario files found/],
+    [
+      'a path that does not exist',
+      ['nowhere'],
+      1,
+      ['nowhere:1:1 (file): cannot read: ENOENT'],
+      /no scenario files found/,
+    ],
   ])('%s', async (_name, args, code, problemLines, summaryLine) => {
     const io = captureIO(dir);
     expect(await validateCommand(args, io)).toBe(code);
@@ -64,7 +83,9 @@ describe('validate command', () => {
   it('runs as npm run validate with real exit codes', async () => {
     const ok = await run('npm', ['run', '-s', 'validate', '--', path.join(dir, 'good')], { cwd: ROOT });
     expect(ok.stdout).toMatch(/2 valid scenario/);
-    await expect(run('npm', ['run', '-s', 'validate', '--', path.join(dir, 'mixed')], { cwd: ROOT })).rejects.toMatchObject({ code: 1 });
+    await expect(
+      run('npm', ['run', '-s', 'validate', '--', path.join(dir, 'mixed')], { cwd: ROOT }),
+    ).rejects.toMatchObject({ code: 1 });
   });
 
   it('finds the bundled scenarios valid', async () => {

@@ -1,4 +1,8 @@
-import { describeLineProblem, formatProcedureLine, parseProcedureLine } from '../../server/codes/procedure-line';
+import {
+  describeLineProblem,
+  formatProcedureLine,
+  parseProcedureLine,
+} from '../../server/codes/procedure-line';
 
 describe('procedure lines', () => {
   it.each([

@@ -1,4 +1,10 @@
-import { comparisonKey, formatIcd10cm, matchesFormat, standardForm, systemsMatching } from '../../server/codes/systems';
+import {
+  comparisonKey,
+  formatIcd10cm,
+  matchesFormat,
+  standardForm,
+  systemsMatching,
+} from '../../server/codes/systems';
 
 describe('code formats', () => {
   it.each([

@@ -41,19 +41,32 @@ describeWithOfficialSets('every official code answers normally', () => {
     for (const code of codes) {
       const detail = codeDetail(codeSets, system, code, DATE);
       if (!detail) failures.push(`${code}: no detail`);
-      else if (topKind === 'chapter' && detail.parents.at(-1)?.kind !== 'chapter') failures.push(`${code}: parents end at ${JSON.stringify(detail.parents.at(-1))}`);
-      else if (topKind === 'table' && code.length === 7 && detail.parents[0]?.kind !== 'table') failures.push(`${code}: no table above it`);
+      else if (topKind === 'chapter' && detail.parents.at(-1)?.kind !== 'chapter')
+        failures.push(`${code}: parents end at ${JSON.stringify(detail.parents.at(-1))}`);
+      else if (topKind === 'table' && code.length === 7 && detail.parents[0]?.kind !== 'table')
+        failures.push(`${code}: no table above it`);
       const first = codeSets.search(code, { system, limit: 1 })[0];
-      if (first?.code !== code) failures.push(`${code}: a search for it ranks ${first?.code ?? 'nothing'} first`);
+      if (first?.code !== code)
+        failures.push(`${code}: a search for it ranks ${first?.code ?? 'nothing'} first`);
     }
     // Graded fifty at a time, in the list each belongs to, against a scenario of its setting.
     const scenario = system === 'ICD-10-PCS' ? inpatient : outpatient;
     for (let i = 0; i < codes.length; i += 50) {
       const batch = codes.slice(i, i + 50);
-      const submission = system === 'ICD-10-CM' ? { diagnoses: batch, procedures: [] } : { diagnoses: [], procedures: batch };
+      const submission =
+        system === 'ICD-10-CM' ? { diagnoses: batch, procedures: [] } : { diagnoses: [], procedures: batch };
       const result = grade(scenario, submission, { codeSets });
-      const graded = new Set(result.findings.filter((f) => f.section === (system === 'ICD-10-CM' ? 'diagnoses' : 'procedures') && f.submittedIndex !== undefined).map((f) => f.submittedIndex));
-      if (graded.size !== batch.length) failures.push(`batch from ${batch[0]}: ${batch.length - graded.size} code(s) without a finding`);
+      const graded = new Set(
+        result.findings
+          .filter(
+            (f) =>
+              f.section === (system === 'ICD-10-CM' ? 'diagnoses' : 'procedures') &&
+              f.submittedIndex !== undefined,
+          )
+          .map((f) => f.submittedIndex),
+      );
+      if (graded.size !== batch.length)
+        failures.push(`batch from ${batch[0]}: ${batch.length - graded.size} code(s) without a finding`);
     }
     expect(failures.slice(0, 20)).toEqual([]);
     expect(codes.length).toBeGreaterThan(system === 'HCPCS' ? 8000 : 70000);
@@ -63,11 +76,23 @@ describeWithOfficialSets('every official code answers normally', () => {
   // notes, and its category sits below it instead of being its own parent.
   it.each([
     ['Z68.30', ['Z68.3', 'Z68', 'Z68', 'chapter 21'], { kind: 'notes', from: 'Z68' }],
-    ['B20', ['B20', 'chapter 1'], { kind: 'includes', from: 'B20', text: 'acquired immune deficiency syndrome [AIDS]' }],
-    ['T07.XXXA', ['T07', 'T07', 'chapter 19'], { kind: 'excludes1', from: 'T07', text: 'burns and corrosions (T20-T32)' }],
+    [
+      'B20',
+      ['B20', 'chapter 1'],
+      { kind: 'includes', from: 'B20', text: 'acquired immune deficiency syndrome [AIDS]' },
+    ],
+    [
+      'T07.XXXA',
+      ['T07', 'T07', 'chapter 19'],
+      { kind: 'excludes1', from: 'T07', text: 'burns and corrosions (T20-T32)' },
+    ],
     ['R99', ['R99', 'chapter 18'], { kind: 'inclusionTerm', from: 'R99', text: 'Death (unexplained) NOS' }],
     ['C50.911', ['C50.91', 'C50.9', 'C50', 'C50', 'chapter 2'], { kind: 'excludes1', from: 'C50' }],
-    ['O09.511', ['O09.51', 'O09.5', 'O09', 'O09', 'chapter 15'], { kind: 'useAdditionalCode', from: 'chapter 15' }],
+    [
+      'O09.511',
+      ['O09.51', 'O09.5', 'O09', 'O09', 'chapter 15'],
+      { kind: 'useAdditionalCode', from: 'chapter 15' },
+    ],
   ])('places %s and keeps the notes of its section', (code, parents, note) => {
     const detail = codeDetail(codeSets, 'ICD-10-CM', code, DATE);
     expect(detail?.parents.map((p) => p.code)).toEqual(parents);
@@ -95,10 +120,16 @@ describeWithOfficialSets('every official code answers normally', () => {
     const t = await makeTestApp({ codeSets: () => codeSets });
     const { agent, csrf } = await signedInAgent(t);
     const body = { diagnoses: ['E11.65', 'Z68.30'], procedures: ['99214'] };
-    const graded = await agent.post('/api/scenarios/office-diabetes-hyperglycemia-followup/grade').set('X-CSRF-Token', csrf).send(body);
+    const graded = await agent
+      .post('/api/scenarios/office-diabetes-hyperglycemia-followup/grade')
+      .set('X-CSRF-Token', csrf)
+      .send(body);
     expect(graded.status).toBe(200);
-    expect(graded.body.findings.find((f: { submitted?: string }) => f.submitted === 'Z68.30')?.kind).toBe('distractor');
-    for (const path of ['/api/codes/icd10cm/Z68.41', '/codes/icd10cm/B20', '/api/codes/icd10cm/T07.XXXA']) expect((await agent.get(path)).status).toBe(200);
+    expect(graded.body.findings.find((f: { submitted?: string }) => f.submitted === 'Z68.30')?.kind).toBe(
+      'distractor',
+    );
+    for (const path of ['/api/codes/icd10cm/Z68.41', '/codes/icd10cm/B20', '/api/codes/icd10cm/T07.XXXA'])
+      expect((await agent.get(path)).status).toBe(200);
     await t.cleanup();
   });
 });

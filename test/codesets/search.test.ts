@@ -12,16 +12,25 @@ import { describeWithOfficialSets, officialCodeSets } from '../helpers/official'
 
 const wordsOf = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
-function referenceSearch(sets: readonly LoadedSet[], titleWords: string[][][], query: string, limit: number): string[] {
+function referenceSearch(
+  sets: readonly LoadedSet[],
+  titleWords: string[][][],
+  query: string,
+  limit: number,
+): string[] {
   const terms = wordsOf(query);
   const found: Array<{ code: string; billable: boolean }> = [];
   sets.forEach((set, s) =>
     titleWords[s].forEach((words, row) => {
-      if (terms.every((t) => words.some((w) => w.startsWith(t)))) found.push({ code: `${set.info.kind} ${set.codes[row]}`, billable: Boolean(set.billable[row]) });
+      if (terms.every((t) => words.some((w) => w.startsWith(t))))
+        found.push({ code: `${set.info.kind} ${set.codes[row]}`, billable: Boolean(set.billable[row]) });
     }),
   );
   // Array.prototype.sort is stable: tabular order is kept within billable and within the rest.
-  return found.sort((a, b) => Number(b.billable) - Number(a.billable)).slice(0, limit).map((f) => f.code);
+  return found
+    .sort((a, b) => Number(b.billable) - Number(a.billable))
+    .slice(0, limit)
+    .map((f) => f.code);
 }
 
 /** Queries of one to three words taken from real titles (common words included), the last cut short now and then. */
@@ -32,9 +41,13 @@ function seededQueries(sets: readonly LoadedSet[], count: number, seed: number):
   while (queries.length < count) {
     const set = sets[Math.floor(next() * sets.length)];
     const words = wordsOf(set.titles[Math.floor(next() * set.codes.length)]);
-    const picked = Array.from({ length: 1 + Math.floor(next() * 3) }, () => words[Math.floor(next() * words.length)]);
+    const picked = Array.from(
+      { length: 1 + Math.floor(next() * 3) },
+      () => words[Math.floor(next() * words.length)],
+    );
     const last = picked.length - 1;
-    if (next() < 0.5) picked[last] = picked[last].slice(0, Math.max(1, Math.ceil(picked[last].length * next())));
+    if (next() < 0.5)
+      picked[last] = picked[last].slice(0, Math.max(1, Math.ceil(picked[last].length * next())));
     const query = picked.join(' ');
     // Queries that read as a code are answered by code first; these tests are about words.
     if (query.replace(/\s+/g, '').length > 8) queries.push(query);
@@ -50,7 +63,8 @@ function expectSameAsReference(codeSets: CodeSets, queries: string[], limits: nu
     const limit = limits[i % limits.length];
     const got = index.search(query, { limit }).map((h) => `${h.set.info.kind} ${h.set.codes[h.row]}`);
     const expected = referenceSearch(codeSets.sets, titleWords, query, limit);
-    if (got.join() !== expected.join()) differences.push(`"${query}" (limit ${limit}): got ${got.join(', ')}; expected ${expected.join(', ')}`);
+    if (got.join() !== expected.join())
+      differences.push(`"${query}" (limit ${limit}): got ${got.join(', ')}; expected ${expected.join(', ')}`);
   }
   expect(differences).toEqual([]);
 }
@@ -66,7 +80,12 @@ describe('SearchIndex word search, fixture releases', () => {
 describeWithOfficialSets('SearchIndex word search, official CMS files', () => {
   it('answers as the reference does on 150 seeded queries, limits 1, 10 and 25', async () => {
     const codeSets = await officialCodeSets();
-    const queries = [...seededQueries(codeSets.sets, 147, 2026), 'left approach approa', 'approach appro', 'open ope'];
+    const queries = [
+      ...seededQueries(codeSets.sets, 147, 2026),
+      'left approach approa',
+      'approach appro',
+      'open ope',
+    ];
     expectSameAsReference(codeSets, queries, [1, 10, 25]);
   }, 60_000);
 });

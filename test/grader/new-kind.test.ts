@@ -15,10 +15,19 @@ const tooManyDiagnoses: ResultRule = {
   label: 'Too many diagnoses',
   credit: -0.25,
   description: 'More diagnoses than a claim form holds pointers for (a toy rule for this test).',
-  messages: { over: { text: '{{count}} diagnoses are more than {{limit}}.', hint: 'Keep the ones the report supports.' } },
+  messages: {
+    over: {
+      text: '{{count}} diagnoses are more than {{limit}}.',
+      hint: 'Keep the ones the report supports.',
+    },
+  },
   report(match) {
-    const diagnoses = [...match.pairs.map((p) => p.submitted), ...match.unpairedSubmitted].filter((s) => s.section === 'diagnoses');
-    return diagnoses.length > 4 ? [{ section: 'diagnoses', messageId: 'over', data: { count: diagnoses.length, limit: 4 } }] : [];
+    const diagnoses = [...match.pairs.map((p) => p.submitted), ...match.unpairedSubmitted].filter(
+      (s) => s.section === 'diagnoses',
+    );
+    return diagnoses.length > 4
+      ? [{ section: 'diagnoses', messageId: 'over', data: { count: diagnoses.length, limit: 4 } }]
+      : [];
   },
 };
 
@@ -30,7 +39,12 @@ describe('adding a finding kind', () => {
     const plain = grade(outpatientFixture, submission);
     const result = grade(outpatientFixture, submission, { rules });
     const finding = result.findings.find((f) => f.kind === 'too-many-diagnoses');
-    expect(finding).toMatchObject({ message: '5 diagnoses are more than 4.', severity: 'error', credit: -0.25, hint: 'Keep the ones the report supports.' });
+    expect(finding).toMatchObject({
+      message: '5 diagnoses are more than 4.',
+      severity: 'error',
+      credit: -0.25,
+      hint: 'Keep the ones the report supports.',
+    });
     expect(rules.label('too-many-diagnoses')).toBe('Too many diagnoses');
     expect(result.score.earned).toBe(plain.score.earned - 0.25);
     expect(result.claimReady).toBe(false);

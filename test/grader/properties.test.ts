@@ -44,7 +44,12 @@ describe('grading properties over every bundled scenario', () => {
     for (const scenario of scenarios) {
       for (const submission of [answerKeyOf(scenario), requiredOnly(scenario)]) {
         const result = gradeInput(scenario, submission);
-        expect({ id: scenario.id, percent: result.score.percent, claimReady: result.claimReady, wrong: result.findings.filter((f) => f.kind !== 'correct').map((f) => f.message) }).toEqual({
+        expect({
+          id: scenario.id,
+          percent: result.score.percent,
+          claimReady: result.claimReady,
+          wrong: result.findings.filter((f) => f.kind !== 'correct').map((f) => f.message),
+        }).toEqual({
           id: scenario.id,
           percent: 100,
           claimReady: true,
@@ -57,12 +62,18 @@ describe('grading properties over every bundled scenario', () => {
   it('does not care about the order of secondary diagnoses or of procedures', () => {
     for (const scenario of scenarios) {
       const key = answerKeyOf(scenario);
-      const reordered = { diagnoses: [key.diagnoses[0], ...key.diagnoses.slice(1).reverse()], procedures: [...key.procedures].reverse() };
+      const reordered = {
+        diagnoses: [key.diagnoses[0], ...key.diagnoses.slice(1).reverse()],
+        procedures: [...key.procedures].reverse(),
+      };
       expect(summary(gradeInput(scenario, reordered))).toEqual(summary(gradeInput(scenario, key)));
       // The same holds for an imperfect submission (last secondary code dropped).
       const partial = { diagnoses: key.diagnoses.slice(0, -1), procedures: key.procedures };
       if (partial.diagnoses.length > 2) {
-        const shuffled = { ...partial, diagnoses: [partial.diagnoses[0], ...partial.diagnoses.slice(1).reverse()] };
+        const shuffled = {
+          ...partial,
+          diagnoses: [partial.diagnoses[0], ...partial.diagnoses.slice(1).reverse()],
+        };
         expect(summary(gradeInput(scenario, shuffled))).toEqual(summary(gradeInput(scenario, partial)));
       }
     }
@@ -71,17 +82,28 @@ describe('grading properties over every bundled scenario', () => {
   it('never raises the score when an unsupported code is added', () => {
     for (const scenario of scenarios) {
       const key = answerKeyOf(scenario);
-      const bases = [key, requiredOnly(scenario), { diagnoses: key.diagnoses.slice(1), procedures: key.procedures.slice(1) }, { diagnoses: [], procedures: [] }];
+      const bases = [
+        key,
+        requiredOnly(scenario),
+        { diagnoses: key.diagnoses.slice(1), procedures: key.procedures.slice(1) },
+        { diagnoses: [], procedures: [] },
+      ];
       const keyCodes = new Set([...key.diagnoses, ...key.procedures.map((p) => p.split(/[- ]/)[0])]);
       for (const base of bases) {
         const before = gradeInput(scenario, base).score.earned;
         for (const extra of EXTRA_DIAGNOSES.filter((c) => !keyCodes.has(c))) {
-          expect(gradeInput(scenario, { ...base, diagnoses: [...base.diagnoses, extra] }).score.earned).toBeLessThanOrEqual(before);
+          expect(
+            gradeInput(scenario, { ...base, diagnoses: [...base.diagnoses, extra] }).score.earned,
+          ).toBeLessThanOrEqual(before);
         }
         // An extra in the same PCS table or code family as an expected code is a near miss, not unsupported.
         const nearMiss = (c: string) => [...keyCodes].some((k) => k.slice(0, 3) === c.slice(0, 3));
-        for (const extra of EXTRA_PROCEDURES[scenario.setting].filter((c) => !keyCodes.has(c) && !nearMiss(c))) {
-          expect(gradeInput(scenario, { ...base, procedures: [...base.procedures, extra] }).score.earned).toBeLessThanOrEqual(before);
+        for (const extra of EXTRA_PROCEDURES[scenario.setting].filter(
+          (c) => !keyCodes.has(c) && !nearMiss(c),
+        )) {
+          expect(
+            gradeInput(scenario, { ...base, procedures: [...base.procedures, extra] }).score.earned,
+          ).toBeLessThanOrEqual(before);
         }
       }
     }
@@ -91,10 +113,17 @@ describe('grading properties over every bundled scenario', () => {
     for (const scenario of scenarios) {
       for (const d of scenario.answerKey.distractors) {
         const key = answerKeyOf(scenario);
-        const submission = d.section === 'diagnoses' ? { ...key, diagnoses: [...key.diagnoses, d.code] } : { ...key, procedures: [...key.procedures, d.line ? formatProcedureLine(d.line) : d.code] };
+        const submission =
+          d.section === 'diagnoses'
+            ? { ...key, diagnoses: [...key.diagnoses, d.code] }
+            : { ...key, procedures: [...key.procedures, d.line ? formatProcedureLine(d.line) : d.code] };
         const result = gradeInput(scenario, submission);
         const finding = result.findings.find((f) => f.feedback === d.feedback);
-        expect({ id: scenario.id, code: d.code, found: finding?.message.includes(d.feedback) ?? false }).toEqual({ id: scenario.id, code: d.code, found: true });
+        expect({
+          id: scenario.id,
+          code: d.code,
+          found: finding?.message.includes(d.feedback) ?? false,
+        }).toEqual({ id: scenario.id, code: d.code, found: true });
         expect(result.claimReady).toBe(false);
       }
     }
@@ -103,7 +132,16 @@ describe('grading properties over every bundled scenario', () => {
   it('fills every placeholder of every message it renders', () => {
     for (const scenario of scenarios) {
       const key = answerKeyOf(scenario);
-      const messy = { diagnoses: [...key.diagnoses.slice(1), key.diagnoses[0].slice(0, 3), 'Z99.89', key.diagnoses[1] ?? 'X', '<b>'], procedures: key.procedures.map((p) => `${p.split(/[- ]/)[0]} x3`) };
+      const messy = {
+        diagnoses: [
+          ...key.diagnoses.slice(1),
+          key.diagnoses[0].slice(0, 3),
+          'Z99.89',
+          key.diagnoses[1] ?? 'X',
+          '<b>',
+        ],
+        procedures: key.procedures.map((p) => `${p.split(/[- ]/)[0]} x3`),
+      };
       for (const f of gradeInput(scenario, messy).findings) {
         expect(`${f.message} ${f.hint ?? ''}`).not.toMatch(/\{\{|undefined/);
       }

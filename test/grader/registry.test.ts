@@ -13,20 +13,28 @@ describe('the rule registry', () => {
     expect(new Set(DEFAULT_RULES.kinds).size).toBe(ALL_RULES.length);
   });
 
-  it.each(ALL_RULES.map((r) => [r.id, r] as const))('%s has its file, its tests, its docs, a label and its credit in the scoring table', (id, rule) => {
-    expect(existsSync(path.join(ROOT, 'server/grader/rules', `${id}.ts`))).toBe(true);
-    expect(existsSync(path.join(ROOT, 'test/grader/rules', `${id}.test.ts`))).toBe(true);
-    expect(docs).toContain(`### \`${id}\``);
-    expect(rule.description.length).toBeGreaterThan(20);
-    expect(rule.label.length).toBeGreaterThan(2);
-    expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
-    const row = docs.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
-    expect(row).toContain(`| ${signed(rule.credit)}`);
-  });
+  it.each(ALL_RULES.map((r) => [r.id, r] as const))(
+    '%s has its file, its tests, its docs, a label and its credit in the scoring table',
+    (id, rule) => {
+      expect(existsSync(path.join(ROOT, 'server/grader/rules', `${id}.ts`))).toBe(true);
+      expect(existsSync(path.join(ROOT, 'test/grader/rules', `${id}.test.ts`))).toBe(true);
+      expect(docs).toContain(`### \`${id}\``);
+      expect(rule.description.length).toBeGreaterThan(20);
+      expect(rule.label.length).toBeGreaterThan(2);
+      expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
+      const row = docs.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
+      expect(row).toContain(`| ${signed(rule.credit)}`);
+    },
+  );
 
   it('pairs exact matches first and asks the explainers of unmatched codes in their order', () => {
     expect(DEFAULT_RULES.pairRules[0].id).toBe('correct');
-    expect(DEFAULT_RULES.unmatchedExplainers.map((r) => r.id)).toEqual(['distractor', 'unknown-code', 'not-billable', 'unsupported']);
+    expect(DEFAULT_RULES.unmatchedExplainers.map((r) => r.id)).toEqual([
+      'distractor',
+      'unknown-code',
+      'not-billable',
+      'unsupported',
+    ]);
   });
 
   it.each([

@@ -26,7 +26,15 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<Tes
   const { dir, cleanup } = await makeTempDir('handoff-app-');
   const store = overrides.store ?? (await LowStore.open(dir));
   const accounts = overrides.accounts ?? new Accounts(store, argon2Hasher, { clock: overrides.clock });
-  const deps: AppDeps = { scenarios: await bundledLibrary(), store, accounts, secret: SECRET, secureCookies: false, logger: { error: () => {} }, ...overrides };
+  const deps: AppDeps = {
+    scenarios: await bundledLibrary(),
+    store,
+    accounts,
+    secret: SECRET,
+    secureCookies: false,
+    logger: { error: () => {} },
+    ...overrides,
+  };
   return {
     app: createApp(deps),
     deps,
@@ -43,7 +51,12 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<Tes
 export type Agent = ReturnType<typeof request.agent>;
 
 /** A browser-like agent signed in as a new user (made directly, then signed in through the API). */
-export async function signedInAgent(target: TestApp, username = 'Test Trainee', role: Role = 'trainee', app: TestApp['app'] | Server = target.app): Promise<{ agent: Agent; csrf: string; userId: string }> {
+export async function signedInAgent(
+  target: TestApp,
+  username = 'Test Trainee',
+  role: Role = 'trainee',
+  app: TestApp['app'] | Server = target.app,
+): Promise<{ agent: Agent; csrf: string; userId: string }> {
   const user = await target.accounts.createUser(username, PASSWORD, role);
   const agent = request.agent(app);
   const res = await agent.post('/api/auth/login').send({ username, password: PASSWORD });

@@ -12,7 +12,10 @@ const REQUIRED = process.env.HANDOFF_REQUIRE_BROWSER === '1';
  * so that a missing browser fails there instead of skipping.
  */
 export const describeInBrowser = existsSync(CHROMIUM) || REQUIRED ? describe : describe.skip;
-if (!existsSync(CHROMIUM) && !REQUIRED) process.stdout.write(`NOTICE: ${CHROMIUM} not found; the browser tests are SKIPPED (apt-get install chromium).\n`);
+if (!existsSync(CHROMIUM) && !REQUIRED)
+  process.stdout.write(
+    `NOTICE: ${CHROMIUM} not found; the browser tests are SKIPPED (apt-get install chromium).\n`,
+  );
 
 let axeSource: Promise<string> | undefined;
 
@@ -21,9 +24,32 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   axeSource ??= readFile(path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js'), 'utf8');
   await page.evaluate(await axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{
+            violations: Array<{
+              id: string;
+              impact: string;
+              help: string;
+              nodes: Array<{ target: string[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
 }

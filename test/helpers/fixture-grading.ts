@@ -4,7 +4,12 @@ import type { ScenarioModel } from '../../server/scenarios/model';
 import { withFixtureCodeSets } from './fixture-codesets';
 
 /** Grade with the fixture code sets, imported once for the test file. */
-export function withFixtureGrading(): { gradeWithSets: (scenario: ScenarioModel, input: SubmissionInput) => ReturnType<typeof grade> } {
+export function withFixtureGrading(): {
+  gradeWithSets: (scenario: ScenarioModel, input: SubmissionInput) => ReturnType<typeof grade>;
+} {
   const codeSets = withFixtureCodeSets();
-  return { gradeWithSets: (scenario, input) => grade(scenario, submissionSchema.parse(input), { codeSets: codeSets() }) };
+  return {
+    gradeWithSets: (scenario, input) =>
+      grade(scenario, submissionSchema.parse(input), { codeSets: codeSets() }),
+  };
 }

@@ -9,7 +9,9 @@ export function gradeInput(scenario: ScenarioModel, input: SubmissionInput, titl
 
 /** The findings that are not plain correct codes, reduced to what tests assert. */
 export function problemsOf(findings: Finding[]) {
-  return findings.filter((f) => f.kind !== 'correct').map((f) => ({ kind: f.kind, messageId: f.messageId, expected: f.expected, submitted: f.submitted }));
+  return findings
+    .filter((f) => f.kind !== 'correct')
+    .map((f) => ({ kind: f.kind, messageId: f.messageId, expected: f.expected, submitted: f.submitted }));
 }
 
 /** A title lookup from a fixed table, standing in for an imported code set. */

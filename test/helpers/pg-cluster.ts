@@ -34,7 +34,9 @@ export function findPgBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
-  return versions.map((v) => path.join(root, v, 'bin')).find((bin) => existsSync(path.join(bin, 'initdb')) && existsSync(path.join(bin, 'pg_ctl')));
+  return versions
+    .map((v) => path.join(root, v, 'bin'))
+    .find((bin) => existsSync(path.join(bin, 'initdb')) && existsSync(path.join(bin, 'pg_ctl')));
 }
 
 function freePort(): Promise<number> {
@@ -51,7 +53,8 @@ function freePort(): Promise<number> {
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 async function asOwner(command: string[]): Promise<void> {
-  if (process.getuid?.() === 0) await run('su', ['postgres', '-s', '/bin/sh', '-c', command.map(quote).join(' ')]);
+  if (process.getuid?.() === 0)
+    await run('su', ['postgres', '-s', '/bin/sh', '-c', command.map(quote).join(' ')]);
   else await run(command[0], command.slice(1));
 }
 
@@ -66,7 +69,18 @@ export async function startCluster(bin = findPgBin()): Promise<Cluster> {
   const port = await freePort();
   const data = path.join(dir, 'data');
   await asOwner([path.join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'handoff', '--no-sync']);
-  const start = () => asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start']);
+  const start = () =>
+    asOwner([
+      path.join(bin, 'pg_ctl'),
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+      'start',
+    ]);
   await start();
   const adminUrl = `postgres://handoff@127.0.0.1:${port}/postgres`;
   let counter = 0;
@@ -94,9 +108,10 @@ export async function startCluster(bin = findPgBin()): Promise<Cluster> {
     pause: () => asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']),
     resume: start,
     stop: async () => {
-      await asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+      await asOwner([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']).catch(
+        () => undefined,
+      );
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
-

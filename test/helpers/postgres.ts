@@ -28,6 +28,5 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
-
 /** `describe` when a PostgreSQL cluster runs for this test run, `describe.skip` (announced by the set-up) when not. */
 export const describeWithPostgres = sharedClusterUrl() ? describe : describe.skip;

@@ -6,10 +6,17 @@ import { bundledLibrary } from '../helpers/library';
 
 describe('stored results', () => {
   it('expand to exactly what the grader returned, for near misses of every kind', async () => {
-    const titles = titlesFrom({ 'S82.62XA': 'Displaced fracture of lateral malleolus of left fibula, initial encounter for closed fracture' });
+    const titles = titlesFrom({
+      'S82.62XA':
+        'Displaced fracture of lateral malleolus of left fibula, initial encounter for closed fracture',
+    });
     const result = gradeInput(
       outpatientFixture,
-      variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.62XA', 1: 'W11A' }, procedures: { 0: '99284', 2: 'J3301 x40' }, addDiagnoses: ['M25.571', 'I10', '<b>'] }),
+      variant(PERFECT_OUTPATIENT, {
+        diagnoses: { 0: 'S82.62XA', 1: 'W11A' },
+        procedures: { 0: '99284', 2: 'J3301 x40' },
+        addDiagnoses: ['M25.571', 'I10', '<b>'],
+      }),
       titles,
     );
     const stored = compactResult(result, outpatientFixture);
@@ -21,7 +28,10 @@ describe('stored results', () => {
     for (const scenario of (await bundledLibrary()).list()) {
       const diagnoses = scenario.answerKey.diagnoses.map((d) => d.code);
       const procedures = scenario.answerKey.procedures.map((p) => formatProcedureLine(p));
-      for (const submission of [{ diagnoses, procedures }, { diagnoses: diagnoses.slice(1), procedures: procedures.slice(1) }]) {
+      for (const submission of [
+        { diagnoses, procedures },
+        { diagnoses: diagnoses.slice(1), procedures: procedures.slice(1) },
+      ]) {
         const result = gradeInput(scenario, submission);
         expect(expandResult(compactResult(result, scenario), scenario)).toEqual(result);
       }
@@ -29,7 +39,10 @@ describe('stored results', () => {
   });
 
   it('still shows what it can when the scenario is gone', () => {
-    const result = gradeInput(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.62XA' } }));
+    const result = gradeInput(
+      outpatientFixture,
+      variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.62XA' } }),
+    );
     const expanded = expandResult(compactResult(result, outpatientFixture), undefined);
     expect(expanded.score).toEqual(result.score);
     expect(expanded.findings.map((f) => f.message)).toEqual(result.findings.map((f) => f.message));

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScenarioLibrary } from '../../server/scenarios/library';
 import { VALID_JSON, VALID_YAML, withLines } from '../fixtures/scenario-texts';
-import { eventually, makeTempDir } from '../helpers/temp-dir';
+import { makeTempDir } from '../helpers/temp-dir';
 
 const withId = (id: string) => VALID_YAML.replace('id: test-ankle', `id: ${id}`);
 
@@ -83,6 +83,17 @@ describe('ScenarioLibrary', () => {
     expect(library.problems()).toEqual([]);
   });
 
+  /** Resolves once the library, after one of its changes (or already), satisfies the check: no polling, no sleeps. */
+  const whenLibrary = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      if (check()) return resolve();
+      const stop = library.onChange(() => {
+        if (!check()) return;
+        stop();
+        resolve();
+      });
+    });
+
   it('watch() follows additions, changes, renames and removals without a restart', async () => {
     await writeFile(path.join(dir, 'first.yaml'), withId('first'));
     await library.loadAll();
@@ -90,29 +101,38 @@ describe('ScenarioLibrary', () => {
 
     await mkdir(path.join(dir, 'new-folder'));
     await writeFile(path.join(dir, 'new-folder', 'second.yaml'), withId('second'));
-    await eventually(() => expect(library.get('second')).toBeDefined());
+    await whenLibrary(() => library.get('second') !== undefined);
 
     await writeFile(path.join(dir, 'first.yaml'), withId('first').replace('title: Test ankle', 'title: Edited'));
-    await eventually(() => expect(library.get('first')?.title).toBe('Edited'));
+    await whenLibrary(() => library.get('first')?.title === 'Edited');
 
     await rename(path.join(dir, 'first.yaml'), path.join(dir, 'renamed.yaml'));
-    await eventually(() => expect(library.get('first')?.file).toBe('renamed.yaml'));
+    await whenLibrary(() => library.get('first')?.file === 'renamed.yaml');
 
     await writeFile(path.join(dir, 'new-folder', 'second.yaml'), 'id: [broken');
-    await eventually(() => expect(library.get('second')).toBeUndefined());
+    await whenLibrary(() => library.get('second') === undefined);
     expect(library.problems()[0]).toMatchObject({ file: 'new-folder/second.yaml', problem: 'syntax-error' });
 
     await rm(path.join(dir, 'renamed.yaml'));
-    await eventually(() => expect(library.get('first')).toBeUndefined());
+    await whenLibrary(() => library.get('first') === undefined);
   });
 
   it('the slow poll finds changes when no event arrives', async () => {
     await library.loadAll();
-    library.watch({ pollMs: 100 });
-    // Stop the event watcher to simulate a file system that sends none.
-    (library as unknown as { watcher?: { close(): void } }).watcher?.close();
-    await writeFile(path.join(dir, 'late.yaml'), withId('late'));
-    await eventually(() => expect(library.get('late')).toBeDefined());
+    // The poll's timer is faked, so the test says when it fires; file I/O stays real.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      library.watch({ pollMs: 5000 });
+      // Stop the event watcher to simulate a file system that sends none.
+      (library as unknown as { watcher?: { close(): void } }).watcher?.close();
+      await writeFile(path.join(dir, 'late.yaml'), withId('late'));
+      const found = whenLibrary(() => library.get('late') !== undefined);
+      expect(library.get('late')).toBeUndefined();
+      jest.advanceTimersByTime(5000);
+      await found;
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('notifies listeners on change', async () => {

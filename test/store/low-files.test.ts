@@ -27,51 +27,98 @@ describe('the lowdb store on its files', () => {
     await writeFile(fileOf(temp.dir, ANA), `${whole}{"id":"attempt0003","userId":"tra`);
     const warnings: string[] = [];
     store = await LowStore.open(temp.dir, { logger: { warn: (m) => warnings.push(m) } });
-    expect((await store.listAttempts(ANA, { limit: 10 })).attempts.map((a) => a.id)).toEqual(['attempt0002', 'attempt0001']);
-    expect(warnings).toEqual([expect.stringMatching(/^attempts\/trainee0001\.jsonl: line 3 was cut off by a crash before it was saved; its 33 byte\(s\) were set aside in .*\.cut-/)]);
+    expect((await store.listAttempts(ANA, { limit: 10 })).attempts.map((a) => a.id)).toEqual([
+      'attempt0002',
+      'attempt0001',
+    ]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^attempts\/trainee0001\.jsonl: line 3 was cut off by a crash before it was saved; its 33 byte\(s\) were set aside in .*\.cut-/,
+      ),
+    ]);
     await store.addAttempt(attempt('attempt0004', ANA, 's1', 4, 70));
     await store.close();
     store = await LowStore.open(temp.dir);
-    expect((await store.listAttempts(ANA, { limit: 10 })).attempts.map((a) => a.id)).toEqual(['attempt0004', 'attempt0002', 'attempt0001']);
+    expect((await store.listAttempts(ANA, { limit: 10 })).attempts.map((a) => a.id)).toEqual([
+      'attempt0004',
+      'attempt0002',
+      'attempt0001',
+    ]);
     expect(await store.health()).toEqual({ status: 'ok', problems: [] });
     await store.close();
   });
 
   it.each([
-    ['a line that is not JSON', (text: string) => text.replace('"attempt0001"', '"attempt0001'), /attempts\/trainee0001\.jsonl, line 1 cannot be used: invalid JSON/],
-    ['valid JSON of the wrong shape', (text: string) => `{"id": 42}\n${text}`, /attempts\/trainee0001\.jsonl, line 1 cannot be used: it does not hold the record Handoff expects \(id: /],
-    ['an attempt with a bad date', (text: string) => text.replace(/"submittedAt":"[^"]+"/, '"submittedAt":"soon"'), /line 1 cannot be used: .*submittedAt/],
-  ])('refuses a file damaged by %s, names it, never writes over it, and serves other users', async (_name, damage, message) => {
-    let store = await LowStore.open(temp.dir);
-    await store.addAttempt(attempt('attempt0001', ANA, 's1', 1, 50));
-    await store.addAttempt(attempt('attempt0002', BEN, 's1', 1, 50));
-    await store.close();
-    const damaged = damage(await readFile(fileOf(temp.dir, ANA), 'utf8'));
-    await writeFile(fileOf(temp.dir, ANA), damaged);
-    store = await LowStore.open(temp.dir);
-    await expect(store.listAttempts(ANA, { limit: 5 })).rejects.toThrow(message);
-    await expect(store.addAttempt(attempt('attempt0003', ANA, 's1', 2, 70))).rejects.toBeInstanceOf(DamagedDataError);
-    expect(await readFile(fileOf(temp.dir, ANA), 'utf8')).toBe(damaged);
-    expect((await store.listAttempts(BEN, { limit: 5 })).attempts).toHaveLength(1);
-    expect(await store.health()).toMatchObject({ status: 'damaged', problems: [{ where: expect.stringMatching(/^attempts\/trainee0001\.jsonl, line 1$/) }] });
-    await store.close();
-  });
+    [
+      'a line that is not JSON',
+      (text: string) => text.replace('"attempt0001"', '"attempt0001'),
+      /attempts\/trainee0001\.jsonl, line 1 cannot be used: invalid JSON/,
+    ],
+    [
+      'valid JSON of the wrong shape',
+      (text: string) => `{"id": 42}\n${text}`,
+      /attempts\/trainee0001\.jsonl, line 1 cannot be used: it does not hold the record Handoff expects \(id: /,
+    ],
+    [
+      'an attempt with a bad date',
+      (text: string) => text.replace(/"submittedAt":"[^"]+"/, '"submittedAt":"soon"'),
+      /line 1 cannot be used: .*submittedAt/,
+    ],
+  ])(
+    'refuses a file damaged by %s, names it, never writes over it, and serves other users',
+    async (_name, damage, message) => {
+      let store = await LowStore.open(temp.dir);
+      await store.addAttempt(attempt('attempt0001', ANA, 's1', 1, 50));
+      await store.addAttempt(attempt('attempt0002', BEN, 's1', 1, 50));
+      await store.close();
+      const damaged = damage(await readFile(fileOf(temp.dir, ANA), 'utf8'));
+      await writeFile(fileOf(temp.dir, ANA), damaged);
+      store = await LowStore.open(temp.dir);
+      await expect(store.listAttempts(ANA, { limit: 5 })).rejects.toThrow(message);
+      await expect(store.addAttempt(attempt('attempt0003', ANA, 's1', 2, 70))).rejects.toBeInstanceOf(
+        DamagedDataError,
+      );
+      expect(await readFile(fileOf(temp.dir, ANA), 'utf8')).toBe(damaged);
+      expect((await store.listAttempts(BEN, { limit: 5 })).attempts).toHaveLength(1);
+      expect(await store.health()).toMatchObject({
+        status: 'damaged',
+        problems: [{ where: expect.stringMatching(/^attempts\/trainee0001\.jsonl, line 1$/) }],
+      });
+      await store.close();
+    },
+  );
 
   it.each([
     ['invalid JSON', 'accounts.json', '{"users": [', /accounts\.json cannot be used: invalid JSON/],
-    ['a record of the wrong shape', 'accounts.json', '{"users": [null], "tokens": [], "resets": []}', /accounts\.json cannot be used: it does not hold the data Handoff expects \(users\.0: /],
-    ['a sessions file of the wrong shape', 'sessions.json', '{"sessions": "all of them"}', /sessions\.json cannot be used/],
-  ])('opens with a document of %s, names it in health and in every use of it, and keeps the rest working', async (_name, file, content, message) => {
-    await writeFile(path.join(temp.dir, file), content);
-    const store = await LowStore.open(temp.dir);
-    expect(await store.health()).toMatchObject({ status: 'damaged', problems: [{ where: file, message: expect.stringMatching(message) }] });
-    const use = file === 'accounts.json' ? store.countUsers() : store.getSession('0'.repeat(64));
-    await expect(use).rejects.toThrow(message);
-    await store.addAttempt(attempt('attempt0001', ANA, 's1', 1, 50));
-    expect((await store.listAttempts(ANA, { limit: 5 })).attempts).toHaveLength(1);
-    expect(await readFile(path.join(temp.dir, file), 'utf8')).toBe(content);
-    await store.close();
-  });
+    [
+      'a record of the wrong shape',
+      'accounts.json',
+      '{"users": [null], "tokens": [], "resets": []}',
+      /accounts\.json cannot be used: it does not hold the data Handoff expects \(users\.0: /,
+    ],
+    [
+      'a sessions file of the wrong shape',
+      'sessions.json',
+      '{"sessions": "all of them"}',
+      /sessions\.json cannot be used/,
+    ],
+  ])(
+    'opens with a document of %s, names it in health and in every use of it, and keeps the rest working',
+    async (_name, file, content, message) => {
+      await writeFile(path.join(temp.dir, file), content);
+      const store = await LowStore.open(temp.dir);
+      expect(await store.health()).toMatchObject({
+        status: 'damaged',
+        problems: [{ where: file, message: expect.stringMatching(message) }],
+      });
+      const use = file === 'accounts.json' ? store.countUsers() : store.getSession('0'.repeat(64));
+      await expect(use).rejects.toThrow(message);
+      await store.addAttempt(attempt('attempt0001', ANA, 's1', 1, 50));
+      expect((await store.listAttempts(ANA, { limit: 5 })).attempts).toHaveLength(1);
+      expect(await readFile(path.join(temp.dir, file), 'utf8')).toBe(content);
+      await store.close();
+    },
+  );
 
   it('creates its folders and files private to the server (0700, 0600)', async () => {
     const dataDir = path.join(temp.dir, 'data');
@@ -81,7 +128,9 @@ describe('the lowdb store on its files', () => {
     await store.close();
     const mode = async (p: string) => (await stat(p)).mode & 0o777;
     expect([await mode(dataDir), await mode(path.join(dataDir, 'attempts'))]).toEqual([0o700, 0o700]);
-    expect([await mode(path.join(dataDir, 'accounts.json')), await mode(fileOf(dataDir, ANA))]).toEqual([0o600, 0o600]);
+    expect([await mode(path.join(dataDir, 'accounts.json')), await mode(fileOf(dataDir, ANA))]).toEqual([
+      0o600, 0o600,
+    ]);
   });
 
   it('refuses a change whose file cannot be read or written, and keeps no trace of it', async () => {
@@ -118,16 +167,50 @@ describe('the lowdb store on its files', () => {
   });
 
   it('keeps trainees of the name-only version as unclaimed accounts with their attempts, once', async () => {
-    const old = (id: string, n: number) => ({ id: `old-attempt${n}`, traineeId: id, scenarioId: 's1', submittedAt: `2026-02-0${n}T10:00:00.000Z`, submission: { diagnoses: ['E11.9'], procedures: [] }, result: { scenarioId: 's1', score: { earned: 1, possible: 2, percent: 50 }, claimReady: false, findings: [] } });
+    const old = (id: string, n: number) => ({
+      id: `old-attempt${n}`,
+      traineeId: id,
+      scenarioId: 's1',
+      submittedAt: `2026-02-0${n}T10:00:00.000Z`,
+      submission: { diagnoses: ['E11.9'], procedures: [] },
+      result: {
+        scenarioId: 's1',
+        score: { earned: 1, possible: 2, percent: 50 },
+        claimReady: false,
+        findings: [],
+      },
+    });
     const legacyId = 'a1b2c3d4e5f6a7b8';
-    await writeFile(path.join(temp.dir, 'trainees.json'), JSON.stringify({ trainees: [{ id: legacyId, name: 'Ana Ruiz', createdAt: '2026-01-05T09:00:00.000Z' }] }));
+    await writeFile(
+      path.join(temp.dir, 'trainees.json'),
+      JSON.stringify({
+        trainees: [{ id: legacyId, name: 'Ana Ruiz', createdAt: '2026-01-05T09:00:00.000Z' }],
+      }),
+    );
     await mkdir(path.join(temp.dir, 'attempts', legacyId), { recursive: true });
-    await writeFile(path.join(temp.dir, 'attempts', legacyId, '000000.json'), JSON.stringify({ attempts: [old(legacyId, 1)] }));
-    await writeFile(path.join(temp.dir, 'attempts', legacyId, '000001.journal'), `${JSON.stringify(old(legacyId, 2))}\n`);
+    await writeFile(
+      path.join(temp.dir, 'attempts', legacyId, '000000.json'),
+      JSON.stringify({ attempts: [old(legacyId, 1)] }),
+    );
+    await writeFile(
+      path.join(temp.dir, 'attempts', legacyId, '000001.journal'),
+      `${JSON.stringify(old(legacyId, 2))}\n`,
+    );
     for (let run = 0; run < 2; run++) {
       const store = await LowStore.open(temp.dir);
-      expect(await store.listUsers()).toEqual([{ id: legacyId, username: 'Ana Ruiz', role: 'trainee', passwordHash: null, createdAt: '2026-01-05T09:00:00.000Z' }]);
-      expect((await store.listAttempts(legacyId, { limit: 5 })).attempts.map((a) => a.id)).toEqual(['old-attempt2', 'old-attempt1']);
+      expect(await store.listUsers()).toEqual([
+        {
+          id: legacyId,
+          username: 'Ana Ruiz',
+          role: 'trainee',
+          passwordHash: null,
+          createdAt: '2026-01-05T09:00:00.000Z',
+        },
+      ]);
+      expect((await store.listAttempts(legacyId, { limit: 5 })).attempts.map((a) => a.id)).toEqual([
+        'old-attempt2',
+        'old-attempt1',
+      ]);
       await store.close();
     }
   });
@@ -145,15 +228,18 @@ describe('AppendLog', () => {
     const text = await readFile(file, 'utf8');
     expect(text).toBe(`${lines.join('\n')}\n`);
     const bytes = Buffer.from(text);
-    offsets.forEach((offset, i) => expect(bytes.toString('utf8', offset, offset + Buffer.byteLength(lines[i]))).toBe(lines[i]));
+    offsets.forEach((offset, i) =>
+      expect(bytes.toString('utf8', offset, offset + Buffer.byteLength(lines[i]))).toBe(lines[i]),
+    );
   });
 
-  it.each([
-    ['a line with a line break', 'a\nb', /cannot contain a line break/],
-  ])('refuses %s', async (_name, line, message) => {
-    const log = new AppendLog(path.join(temp.dir, 'log.jsonl'));
-    await expect(log.append(line)).rejects.toThrow(message);
-    await log.close();
-    await expect(log.append('{}')).rejects.toThrow(/closed/);
-  });
+  it.each([['a line with a line break', 'a\nb', /cannot contain a line break/]])(
+    'refuses %s',
+    async (_name, line, message) => {
+      const log = new AppendLog(path.join(temp.dir, 'log.jsonl'));
+      await expect(log.append(line)).rejects.toThrow(message);
+      await log.close();
+      await expect(log.append('{}')).rejects.toThrow(/closed/);
+    },
+  );
 });

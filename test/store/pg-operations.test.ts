@@ -22,7 +22,9 @@ import { attempt } from './contract';
 async function versions(url: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const rows = (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => Number(r.version));
+  const rows = (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) =>
+    Number(r.version),
+  );
   await client.end();
   return rows;
 }
@@ -51,7 +53,9 @@ describeWithPostgres('PostgreSQL operations', () => {
     const signedIn = await accountsB.signIn('Ana Ruiz', PASSWORD);
     expect((await accountsA.resolveSession(signedIn.token))?.user.username).toBe('Ana Ruiz');
     await b.addAttempt(attempt('attempt0001', signedIn.user.id, 's1', 1, 80));
-    expect((await a.listAttempts(signedIn.user.id, { limit: 5 })).attempts.map((x) => x.id)).toEqual(['attempt0001']);
+    expect((await a.listAttempts(signedIn.user.id, { limit: 5 })).attempts.map((x) => x.id)).toEqual([
+      'attempt0001',
+    ]);
     await accountsB.endSession(signedIn.session.id);
     expect(await accountsA.resolveSession(signedIn.token)).toBeUndefined();
     await a.close();
@@ -63,11 +67,15 @@ describeWithPostgres('PostgreSQL operations', () => {
     await store.addAttempt(attempt('attempt0001', 'trainee0001', 's1', 1, 80));
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    await client.query(`UPDATE attempts SET record = jsonb_set(record, '{submittedAt}', '"yesterday"') WHERE id = 'attempt0001'`);
+    await client.query(
+      `UPDATE attempts SET record = jsonb_set(record, '{submittedAt}', '"yesterday"') WHERE id = 'attempt0001'`,
+    );
     await client.end();
     const read = store.getAttempt('trainee0001', 'attempt0001');
     await expect(read).rejects.toBeInstanceOf(DamagedDataError);
-    await expect(store.getAttempt('trainee0001', 'attempt0001')).rejects.toThrow(/attempts row attempt0001 cannot be used: .*submittedAt/);
+    await expect(store.getAttempt('trainee0001', 'attempt0001')).rejects.toThrow(
+      /attempts row attempt0001 cannot be used: .*submittedAt/,
+    );
     await store.close();
   });
 
@@ -79,8 +87,14 @@ describeWithPostgres('PostgreSQL operations', () => {
     };
 
     it('migrates a new database, then finds it up to date', async () => {
-      expect(await run(['migrate', '--url', database.url])).toMatchObject({ code: 0, out: expect.stringMatching(/^applied migration 1: .*\nthe schema is at version 1$/) });
-      expect(await run(['migrate'], { DATABASE_URL: database.url })).toMatchObject({ code: 0, out: 'the schema is up to date (version 1)' });
+      expect(await run(['migrate', '--url', database.url])).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/^applied migration 1: .*\nthe schema is at version 1$/),
+      });
+      expect(await run(['migrate'], { DATABASE_URL: database.url })).toMatchObject({
+        code: 0,
+        out: 'the schema is up to date (version 1)',
+      });
     });
 
     it.each([
@@ -101,10 +115,26 @@ describeWithPostgres('PostgreSQL operations', () => {
       const trainer = await accounts.createUser('Dana Whitfield', PASSWORD, 'trainer');
       const ana = await accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
       const cora = await accounts.createUser('Cora', null, 'trainee');
-      await low.createCohort({ id: 'cohort00001', name: 'Spring CPC', joinCode: 'K7PQ2M9X', registrationOpen: true, trainerIds: [trainer.id], createdAt: '2026-03-01T00:00:00.000Z' });
+      await low.createCohort({
+        id: 'cohort00001',
+        name: 'Spring CPC',
+        joinCode: 'K7PQ2M9X',
+        registrationOpen: true,
+        trainerIds: [trainer.id],
+        createdAt: '2026-03-01T00:00:00.000Z',
+      });
       await low.addMember({ cohortId: 'cohort00001', userId: ana.id, joinedAt: '2026-03-01T00:00:00.000Z' });
-      for (let i = 0; i < 30; i++) await low.addAttempt(attempt(`attempt${String(i).padStart(4, '0')}`, i % 3 ? ana.id : cora.id, `s${i % 4}`, i, i * 3, { mistakes: [['laterality', 'S82.62XA']] }));
-      await low.saveScenarioVersion({ scenarioId: 's1', version: 'abcdef0123456789', snapshot: { title: 'One' } });
+      for (let i = 0; i < 30; i++)
+        await low.addAttempt(
+          attempt(`attempt${String(i).padStart(4, '0')}`, i % 3 ? ana.id : cora.id, `s${i % 4}`, i, i * 3, {
+            mistakes: [['laterality', 'S82.62XA']],
+          }),
+        );
+      await low.saveScenarioVersion({
+        scenarioId: 's1',
+        version: 'abcdef0123456789',
+        snapshot: { title: 'One' },
+      });
       const { token } = await accounts.createApiToken(ana.id, 'lms');
       const lowStats = await low.statsOf(ana.id);
       await low.close();
@@ -121,7 +151,9 @@ describeWithPostgres('PostgreSQL operations', () => {
       const target = await PgStore.connect(database.url);
       expect(await target.countAttempts()).toBe(30);
       expect(await target.countUsers()).toBe(3);
-      expect((await target.statsOf(ana.id)).sort((a, b) => a.scenarioId.localeCompare(b.scenarioId))).toEqual(lowStats.sort((a, b) => a.scenarioId.localeCompare(b.scenarioId)));
+      expect((await target.statsOf(ana.id)).sort((a, b) => a.scenarioId.localeCompare(b.scenarioId))).toEqual(
+        lowStats.sort((a, b) => a.scenarioId.localeCompare(b.scenarioId)),
+      );
       expect((await target.membersOf('cohort00001')).map((m) => m.userId)).toEqual([ana.id]);
       expect(await target.getScenarioVersion('s1', 'abcdef0123456789')).toBeDefined();
       expect((await new Accounts(target, argon2Hasher).signIn('Ana Ruiz', PASSWORD)).user.id).toBe(ana.id);
@@ -133,40 +165,53 @@ describeWithPostgres('PostgreSQL operations', () => {
 });
 
 // A database of its own, stopped and started, to see what an outage does.
-(findPgBin() && process.env.HANDOFF_TEST_PG_URL ? describe : describe.skip)('a database that goes away and comes back', () => {
-  let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster();
-  }, 60_000);
-  afterAll(() => cluster?.stop());
+(findPgBin() && process.env.HANDOFF_TEST_PG_URL ? describe : describe.skip)(
+  'a database that goes away and comes back',
+  () => {
+    let cluster: Cluster;
+    beforeAll(async () => {
+      cluster = await startCluster();
+    }, 60_000);
+    afterAll(() => cluster?.stop());
 
-  it('answers 503 while the database is down, and recovers by itself when it is back', async () => {
-    const url = await cluster.createDatabase();
-    const store = await PgStore.connect(url, { logger: { warn: () => {} } });
-    const t = await makeTestApp({ store, limits: { submissionsPerMinute: 1000 } });
-    await t.accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
-    const agent = request.agent(t.app);
-    const csrf = (await agent.post('/api/auth/login').send({ username: 'Ana Ruiz', password: PASSWORD })).body.csrfToken as string;
-    const before = await agent.post('/api/scenarios/ed-ankle-fracture-ladder/attempts').set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.61XA'] });
-    expect(before.status).toBe(201);
+    it('answers 503 while the database is down, and recovers by itself when it is back', async () => {
+      const url = await cluster.createDatabase();
+      const store = await PgStore.connect(url, { logger: { warn: () => {} } });
+      const t = await makeTestApp({ store, limits: { submissionsPerMinute: 1000 } });
+      await t.accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
+      const agent = request.agent(t.app);
+      const csrf = (await agent.post('/api/auth/login').send({ username: 'Ana Ruiz', password: PASSWORD }))
+        .body.csrfToken as string;
+      const before = await agent
+        .post('/api/scenarios/ed-ankle-fracture-ladder/attempts')
+        .set('X-CSRF-Token', csrf)
+        .send({ diagnoses: ['S82.61XA'] });
+      expect(before.status).toBe(201);
 
-    await cluster.pause();
-    const down = await agent.post('/api/scenarios/ed-ankle-fracture-ladder/attempts').set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.62XA'] });
-    expect(down.status).toBe(503);
-    expect(down.body.error.message).toMatch(/database is unavailable/);
-    expect(down.headers['retry-after']).toBe('5');
-    const page = await agent.get('/progress').set('Accept', 'text/html');
-    expect(page.status).toBe(503);
-    expect(page.text).toContain('Temporarily unavailable');
-    expect((await request(t.app).get('/healthz')).body).toMatchObject({ storage: 'unavailable' });
-    await expect(store.countUsers()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await cluster.pause();
+      const down = await agent
+        .post('/api/scenarios/ed-ankle-fracture-ladder/attempts')
+        .set('X-CSRF-Token', csrf)
+        .send({ diagnoses: ['S82.62XA'] });
+      expect(down.status).toBe(503);
+      expect(down.body.error.message).toMatch(/database is unavailable/);
+      expect(down.headers['retry-after']).toBe('5');
+      const page = await agent.get('/progress').set('Accept', 'text/html');
+      expect(page.status).toBe(503);
+      expect(page.text).toContain('Temporarily unavailable');
+      expect((await request(t.app).get('/healthz')).body).toMatchObject({ storage: 'unavailable' });
+      await expect(store.countUsers()).rejects.toBeInstanceOf(StoreUnavailableError);
 
-    await cluster.resume();
-    const after = await agent.post('/api/scenarios/ed-ankle-fracture-ladder/attempts').set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.61XA', 'W11.XXXA'] });
-    expect(after.status).toBe(201);
-    const listed = (await agent.get('/api/attempts')).body.attempts.map((a: { id: string }) => a.id);
-    // The attempt refused during the outage was not half-saved: only the two acknowledged ones are there.
-    expect(listed.sort()).toEqual([before.body.attemptId, after.body.attemptId].sort());
-    await t.cleanup();
-  }, 60_000);
-});
+      await cluster.resume();
+      const after = await agent
+        .post('/api/scenarios/ed-ankle-fracture-ladder/attempts')
+        .set('X-CSRF-Token', csrf)
+        .send({ diagnoses: ['S82.61XA', 'W11.XXXA'] });
+      expect(after.status).toBe(201);
+      const listed = (await agent.get('/api/attempts')).body.attempts.map((a: { id: string }) => a.id);
+      // The attempt refused during the outage was not half-saved: only the two acknowledged ones are there.
+      expect(listed.sort()).toEqual([before.body.attemptId, after.body.attemptId].sort());
+      await t.cleanup();
+    }, 60_000);
+  },
+);

@@ -8,7 +8,13 @@ import { bundledLibrary } from '../helpers/library';
 import { makeTempDir } from '../helpers/temp-dir';
 import { makeTestApp, signedInAgent, type TestApp } from '../helpers/app';
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&#34;')
+    .replace(/'/g, '&#39;');
 
 describe('createApp: foundation routes', () => {
   let t: TestApp | undefined;
@@ -22,7 +28,13 @@ describe('createApp: foundation routes', () => {
     t = await makeTestApp({ scenarios: library });
     const res = await request(t.app).get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', scenarios: library.list().length, problems: 0, storage: 'ok', storageProblems: [] });
+    expect(res.body).toEqual({
+      status: 'ok',
+      scenarios: library.list().length,
+      problems: 0,
+      storage: 'ok',
+      storageProblems: [],
+    });
   });
 
   it('GET / lists every practice scenario, and no exam-only one', async () => {
@@ -42,7 +54,14 @@ describe('createApp: foundation routes', () => {
   it('escapes what scenario files supply', async () => {
     const base = (await bundledLibrary()).list()[0];
     const evil = { ...base, title: '<script>alert(1)</script>', specialty: '"><img src=x onerror=alert(1)>' };
-    const problem: ScenarioProblem = { problem: 'invalid-value', file: '<b>x.yaml', line: 1, col: 1, path: 'id', message: '<i>bad</i>' };
+    const problem: ScenarioProblem = {
+      problem: 'invalid-value',
+      file: '<b>x.yaml',
+      line: 1,
+      col: 1,
+      path: 'id',
+      message: '<i>bad</i>',
+    };
     t = await makeTestApp({ scenarios: { list: () => [evil], get: () => evil, problems: () => [problem] } });
     const { agent } = await signedInAgent(t, 'Teacher', 'trainer');
     const home = await agent.get('/');
@@ -55,7 +74,14 @@ describe('createApp: foundation routes', () => {
   });
 
   it('shows scenario problems with file, line, column and field, to trainers only', async () => {
-    const problem: ScenarioProblem = { problem: 'evidence-not-found', file: 'office/x.yaml', line: 12, col: 7, path: 'answerKey.diagnoses[0].evidence[0]', message: 'evidence "y" does not occur in report.text' };
+    const problem: ScenarioProblem = {
+      problem: 'evidence-not-found',
+      file: 'office/x.yaml',
+      line: 12,
+      col: 7,
+      path: 'answerKey.diagnoses[0].evidence[0]',
+      message: 'evidence "y" does not occur in report.text',
+    };
     t = await makeTestApp({ scenarios: { list: () => [], get: () => undefined, problems: () => [problem] } });
     const trainer = await signedInAgent(t, 'Teacher', 'trainer');
     const page = await trainer.agent.get('/problems');
@@ -93,7 +119,8 @@ describe('createApp: foundation routes', () => {
   it('tells browsers and proxies not to keep pages or API answers, and lets static files be cached', async () => {
     t = await makeTestApp();
     const { agent } = await signedInAgent(t);
-    for (const url of ['/', '/progress', '/api/session', '/api/attempts', '/healthz']) expect((await agent.get(url)).headers['cache-control']).toBe('no-store');
+    for (const url of ['/', '/progress', '/api/session', '/api/attempts', '/healthz'])
+      expect((await agent.get(url)).headers['cache-control']).toBe('no-store');
     expect((await agent.get('/static/styles.css')).headers['cache-control']).toMatch(/max-age=3600/);
   });
 
@@ -116,8 +143,24 @@ describe('createApp: foundation routes', () => {
 
   it('answers 500 for a code whose tabular chain is damaged, logs it, and serves the next request', async () => {
     const logged: string[] = [];
-    const loop: TabularNode = { key: 'E11', code: 'E11', kind: 'category', title: 'Type 2 diabetes mellitus', parent: 'E11', children: ['E11'], notes: {} };
-    const tabular = new Tabular({ kind: 'icd10cm-tabular', version: '2021' } as SetInfo, { kind: 'icd10cm-tabular', format: 2, version: '2021', effectiveFrom: '', effectiveTo: '', chapters: [], nodes: { E11: loop } });
+    const loop: TabularNode = {
+      key: 'E11',
+      code: 'E11',
+      kind: 'category',
+      title: 'Type 2 diabetes mellitus',
+      parent: 'E11',
+      children: ['E11'],
+      notes: {},
+    };
+    const tabular = new Tabular({ kind: 'icd10cm-tabular', version: '2021' } as SetInfo, {
+      kind: 'icd10cm-tabular',
+      format: 2,
+      version: '2021',
+      effectiveFrom: '',
+      effectiveTo: '',
+      chapters: [],
+      nodes: { E11: loop },
+    });
     const temp = await makeTempDir();
     const fixture = await importFixtureSets(temp.dir);
     const codeSets = new CodeSets(fixture.sets, tabular);

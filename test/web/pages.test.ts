@@ -26,14 +26,22 @@ describe('the catalogue', () => {
   it('shows the trainee’s best score, status and overall progress', async () => {
     const t = await makeTestApp();
     const { agent, csrf } = await signedInAgent(t);
-    await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.61XA', 'W11.XXXA'], procedures: ['99284-25', '29515-RT'] });
-    await agent.post(`/api/scenarios/${APPENDIX}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: ['K35.30'] });
+    await agent
+      .post(`/api/scenarios/${ANKLE}/attempts`)
+      .set('X-CSRF-Token', csrf)
+      .send({ diagnoses: ['S82.61XA', 'W11.XXXA'], procedures: ['99284-25', '29515-RT'] });
+    await agent
+      .post(`/api/scenarios/${APPENDIX}/attempts`)
+      .set('X-CSRF-Token', csrf)
+      .send({ diagnoses: ['K35.30'] });
     const page = await agent.get('/');
     expect(page.text).toMatch(/Claim-ready: 1 of \d+ scenarios/);
     expect(page.text).toMatch(new RegExp(`/scenarios/${ANKLE}">[\\s\\S]*?100%[\\s\\S]*?status--claim-ready`));
     expect(page.text).toMatch(new RegExp(`/scenarios/${APPENDIX}">[\\s\\S]*?status--attempted`));
     const onlyClaimReady = await agent.get('/?status=claim-ready');
-    expect([...onlyClaimReady.text.matchAll(/<a href="\/scenarios\/([a-z0-9-]+)">/g)].map((m) => m[1])).toEqual([ANKLE]);
+    expect(
+      [...onlyClaimReady.text.matchAll(/<a href="\/scenarios\/([a-z0-9-]+)">/g)].map((m) => m[1]),
+    ).toEqual([ANKLE]);
     await t.cleanup();
   });
 });
@@ -71,7 +79,11 @@ describe('the code look-up', () => {
     const page = await agent.get('/codes');
     expect(page.text).toContain('No official code sets are imported');
     expect(page.text).toContain('npm run codesets -- import');
-    expect((await agent.get('/api/codes/search?q=fracture')).body).toEqual({ query: 'fracture', results: [], codeSets: [] });
+    expect((await agent.get('/api/codes/search?q=fracture')).body).toEqual({
+      query: 'fracture',
+      results: [],
+      codeSets: [],
+    });
     expect((await agent.get('/api/codes/icd10cm/S82.61XA')).status).toBe(404);
     expect((await agent.get(`/scenarios/${ANKLE}`)).text).toContain('code suggestions are off');
     await t.cleanup();
@@ -81,7 +93,14 @@ describe('the code look-up', () => {
     const t = await makeTestApp({ codeSets: () => codeSets });
     const { agent } = await signedInAgent(t);
     const res = await agent.get('/api/codes/search?q=s82.61&system=icd10cm&limit=3');
-    expect(res.body.results.map((r: { code: string; billable: boolean; match: string; system: string }) => [r.code, r.billable, r.match, r.system])).toEqual([
+    expect(
+      res.body.results.map((r: { code: string; billable: boolean; match: string; system: string }) => [
+        r.code,
+        r.billable,
+        r.match,
+        r.system,
+      ]),
+    ).toEqual([
       ['S82.61', false, 'code', 'icd10cm'],
       ['S82.61XA', true, 'prefix', 'icd10cm'],
       ['S82.61XD', true, 'prefix', 'icd10cm'],
@@ -109,11 +128,33 @@ describe('the code look-up', () => {
     const t = await makeTestApp({ codeSets: () => codeSets });
     const { agent } = await signedInAgent(t);
     const api = await agent.get('/api/codes/icd10cm/s8261xa');
-    expect(api.body).toMatchObject({ system: 'icd10cm', code: 'S82.61XA', billable: true, parents: [{ code: 'S82.61' }, { code: 'S82.6' }, { code: 'S82' }, { code: 'S80-S89' }, { code: 'chapter 19' }] });
-    expect(api.body.sevenCharacters).toContainEqual({ char: 'A', meaning: 'initial encounter for closed fracture', notes: [] });
+    expect(api.body).toMatchObject({
+      system: 'icd10cm',
+      code: 'S82.61XA',
+      billable: true,
+      parents: [
+        { code: 'S82.61' },
+        { code: 'S82.6' },
+        { code: 'S82' },
+        { code: 'S80-S89' },
+        { code: 'chapter 19' },
+      ],
+    });
+    expect(api.body.sevenCharacters).toContainEqual({
+      char: 'A',
+      meaning: 'initial encounter for closed fracture',
+      notes: [],
+    });
     const heading = await agent.get('/api/codes/icd10cm/E11');
-    expect(heading.body).toMatchObject({ billable: false, children: { total: 2, items: [{ code: 'E11.6' }, { code: 'E11.9' }] } });
-    expect(heading.body.notes).toContainEqual({ kind: 'excludes1', from: 'E11', text: 'gestational diabetes (O24.4-)' });
+    expect(heading.body).toMatchObject({
+      billable: false,
+      children: { total: 2, items: [{ code: 'E11.6' }, { code: 'E11.9' }] },
+    });
+    expect(heading.body.notes).toContainEqual({
+      kind: 'excludes1',
+      from: 'E11',
+      text: 'gestational diabetes (O24.4-)',
+    });
     const page = await agent.get('/codes/icd10cm/E11.65');
     expect(page.text).toContain('Use additional code');
     expect(page.text).toContain('href="/codes/icd10cm/E11"');
@@ -134,8 +175,22 @@ describe('safety', () => {
   it('sends a Content-Security-Policy that allows only this origin, and no inline script', async () => {
     const t = await makeTestApp();
     const { agent, csrf } = await signedInAgent(t, 'Teacher', 'trainer');
-    const attempt = await agent.post(`/scenarios/${ANKLE}/attempts`).type('form').send({ _csrf: csrf, diagnoses: '<script>alert(1)</script>' });
-    for (const url of ['/', '/signin', '/account', `/scenarios/${ANKLE}`, attempt.headers.location, '/progress', '/codes', '/problems', '/cohorts', '/nope']) {
+    const attempt = await agent
+      .post(`/scenarios/${ANKLE}/attempts`)
+      .type('form')
+      .send({ _csrf: csrf, diagnoses: '<script>alert(1)</script>' });
+    for (const url of [
+      '/',
+      '/signin',
+      '/account',
+      `/scenarios/${ANKLE}`,
+      attempt.headers.location,
+      '/progress',
+      '/codes',
+      '/problems',
+      '/cohorts',
+      '/nope',
+    ]) {
       const res = await agent.get(url);
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
@@ -152,19 +207,22 @@ describe('safety', () => {
     ['served over plain HTTP (auto)', 'auto' as const, false, false],
     ['behind a proxy that says HTTPS (auto, trust proxy)', 'auto' as const, true, true],
     ['configured Secure', true, false, true],
-  ])('sets the session cookie HTTP-only, signed and SameSite=Lax; Secure when %s', async (_name, secureCookies, viaProxy, secure) => {
-    const t = await makeTestApp({ secureCookies, trustProxy: 1 });
-    await t.accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
-    const req = request(t.app).post('/api/auth/login');
-    if (viaProxy) req.set('X-Forwarded-Proto', 'https');
-    const res = await req.send({ username: 'Ana Ruiz', password: PASSWORD });
-    const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toMatch(/handoff_session=s%3A/);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
-    expect(/;\s*Secure/.test(cookie)).toBe(secure);
-    await t.cleanup();
-  });
+  ])(
+    'sets the session cookie HTTP-only, signed and SameSite=Lax; Secure when %s',
+    async (_name, secureCookies, viaProxy, secure) => {
+      const t = await makeTestApp({ secureCookies, trustProxy: 1 });
+      await t.accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
+      const req = request(t.app).post('/api/auth/login');
+      if (viaProxy) req.set('X-Forwarded-Proto', 'https');
+      const res = await req.send({ username: 'Ana Ruiz', password: PASSWORD });
+      const cookie = String(res.headers['set-cookie']);
+      expect(cookie).toMatch(/handoff_session=s%3A/);
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(/;\s*Secure/.test(cookie)).toBe(secure);
+      await t.cleanup();
+    },
+  );
 
   it('keeps the CSRF token on every form of a page', async () => {
     const t = await makeTestApp();

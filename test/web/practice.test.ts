@@ -29,14 +29,18 @@ describe('practice', () => {
       const res = await agent
         .post(`/scenarios/${ANKLE}/attempts`)
         .type('form')
-        .send(`_csrf=${csrf}&diagnoses=S82.62XA&diagnoses=w11xxxa&diagnoses=&procCode=99284&procModifiers=25&procUnits=1&procCode=&procModifiers=&procUnits=1`);
+        .send(
+          `_csrf=${csrf}&diagnoses=S82.62XA&diagnoses=w11xxxa&diagnoses=&procCode=99284&procModifiers=25&procUnits=1&procCode=&procModifiers=&procUnits=1`,
+        );
       expect(res.status).toBe(303);
       expect(res.headers.location).toMatch(/^\/attempts\/[0-9a-f]{20}$/);
       const page = await agent.get(res.headers.location);
       expect(page.status).toBe(200);
       expect(page.text).toContain('badge--laterality');
       expect(page.text).toContain('S82.62XA codes the left side; the report documents the right side.');
-      expect(page.text).toMatch(/<mark class="evidence ev-1[^"]*" id="ev-1" tabindex="-1">displaced fracture of the distal right fibula at the lateral malleolus<\/mark>/);
+      expect(page.text).toMatch(
+        /<mark class="evidence ev-1[^"]*" id="ev-1" tabindex="-1">displaced fracture of the distal right fibula at the lateral malleolus<\/mark>/,
+      );
       expect(page.text).toContain('href="#ev-1"');
       expect(page.text).toContain('Answer key');
       expect(page.text).toContain(`href="/scenarios/${ANKLE}">Try again`);
@@ -44,14 +48,30 @@ describe('practice', () => {
 
     it.each([
       ['a line in the code field', { procCode: '29515-RT', procModifiers: '', procUnits: '1' }, '29515-RT'],
-      ['units written in the code field', { procCode: 'J3301 x4', procModifiers: '', procUnits: '1' }, 'J3301 x4'],
-      ['modifiers in both fields', { procCode: '29515-rt', procModifiers: '76', procUnits: '' }, '29515-RT-76'],
-      ['the units field over the code field', { procCode: 'J3301 x4', procModifiers: '', procUnits: '2' }, 'J3301 x2'],
+      [
+        'units written in the code field',
+        { procCode: 'J3301 x4', procModifiers: '', procUnits: '1' },
+        'J3301 x4',
+      ],
+      [
+        'modifiers in both fields',
+        { procCode: '29515-rt', procModifiers: '76', procUnits: '' },
+        '29515-RT-76',
+      ],
+      [
+        'the units field over the code field',
+        { procCode: 'J3301 x4', procModifiers: '', procUnits: '2' },
+        'J3301 x2',
+      ],
     ])('reads %s as coders write it', async (_name, fields, line) => {
       t = await makeTestApp();
       const { agent, userId } = await signedInAgent(t);
       const csrf = csrfFrom((await agent.get(`/scenarios/${ANKLE}`)).text);
-      await agent.post(`/scenarios/${ANKLE}/attempts`).type('form').send({ _csrf: csrf, diagnoses: 'S82.61XA', ...fields }).expect(303);
+      await agent
+        .post(`/scenarios/${ANKLE}/attempts`)
+        .type('form')
+        .send({ _csrf: csrf, diagnoses: 'S82.61XA', ...fields })
+        .expect(303);
       const [summary] = (await t.store.listAttempts(userId, { limit: 1 })).attempts;
       expect((await t.store.getAttempt(userId, summary.id))?.submission.procedures).toEqual([line]);
     });
@@ -59,16 +79,26 @@ describe('practice', () => {
     it('sends a visitor to sign in, and keeps where they were going', async () => {
       t = await makeTestApp();
       await t.accounts.createUser('Teacher', 'correct horse battery', 'trainer');
-      expect((await request(t.app).get(`/scenarios/${ANKLE}`)).headers.location).toBe(`/signin?next=${encodeURIComponent(`/scenarios/${ANKLE}`)}`);
-      expect((await request(t.app).post(`/scenarios/${ANKLE}/attempts`).type('form').send({ diagnoses: 'I10' })).status).toBe(401);
+      expect((await request(t.app).get(`/scenarios/${ANKLE}`)).headers.location).toBe(
+        `/signin?next=${encodeURIComponent(`/scenarios/${ANKLE}`)}`,
+      );
+      expect(
+        (await request(t.app).post(`/scenarios/${ANKLE}/attempts`).type('form').send({ diagnoses: 'I10' }))
+          .status,
+      ).toBe(401);
     });
 
     it('answers 404 for an unknown scenario, and 413 for an oversized form', async () => {
       t = await makeTestApp();
       const { agent, csrf } = await signedInAgent(t);
       expect((await agent.get('/scenarios/no-such-thing')).status).toBe(404);
-      expect((await agent.post('/scenarios/no-such-thing/attempts').type('form').send({ _csrf: csrf })).status).toBe(404);
-      const big = await agent.post(`/scenarios/${ANKLE}/attempts`).type('form').send({ _csrf: csrf, diagnoses: 'x'.repeat(300_000) });
+      expect(
+        (await agent.post('/scenarios/no-such-thing/attempts').type('form').send({ _csrf: csrf })).status,
+      ).toBe(404);
+      const big = await agent
+        .post(`/scenarios/${ANKLE}/attempts`)
+        .type('form')
+        .send({ _csrf: csrf, diagnoses: 'x'.repeat(300_000) });
       expect(big.status).toBe(413);
     });
   });
@@ -77,13 +107,20 @@ describe('practice', () => {
     it("hides one trainee's attempt from another, and from a visitor", async () => {
       t = await makeTestApp();
       const ana = await signedInAgent(t, 'Ana');
-      const res = await ana.agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', ana.csrf).send(PERFECT_ANKLE);
+      const res = await ana.agent
+        .post(`/api/scenarios/${ANKLE}/attempts`)
+        .set('X-CSRF-Token', ana.csrf)
+        .send(PERFECT_ANKLE);
       const id = res.body.attemptId as string;
       const ben = await signedInAgent(t, 'Ben');
       expect((await ben.agent.get(`/attempts/${id}`)).status).toBe(404);
       expect((await ben.agent.get(`/api/attempts/${id}`)).status).toBe(404);
       expect((await request(t.app).get(`/api/attempts/${id}`)).status).toBe(401);
-      expect((await ana.agent.get(`/api/attempts/${id}`)).body).toMatchObject({ scenarioId: ANKLE, result: { scenarioId: ANKLE, claimReady: true }, scenarioChanged: false });
+      expect((await ana.agent.get(`/api/attempts/${id}`)).body).toMatchObject({
+        scenarioId: ANKLE,
+        result: { scenarioId: ANKLE, claimReady: true },
+        scenarioChanged: false,
+      });
       expect((await ben.agent.get('/api/attempts')).body).toEqual({ attempts: [] });
     });
   });
@@ -92,23 +129,44 @@ describe('practice', () => {
     it('stores an attempt and returns the result with its id', async () => {
       t = await makeTestApp();
       const { agent, csrf } = await signedInAgent(t);
-      const res = await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send(PERFECT_ANKLE);
+      const res = await agent
+        .post(`/api/scenarios/${ANKLE}/attempts`)
+        .set('X-CSRF-Token', csrf)
+        .send(PERFECT_ANKLE);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ attemptId: expect.stringMatching(/^[0-9a-f]{20}$/), scenarioId: ANKLE, claimReady: true, score: { percent: 100 } });
+      expect(res.body).toMatchObject({
+        attemptId: expect.stringMatching(/^[0-9a-f]{20}$/),
+        scenarioId: ANKLE,
+        claimReady: true,
+        score: { percent: 100 },
+      });
       expect((await agent.get(`/api/attempts/${res.body.attemptId}`)).status).toBe(200);
     });
 
     it('lists the caller’s attempts newest first, in pages that link to the next', async () => {
       t = await makeTestApp();
       const { agent, csrf } = await signedInAgent(t);
-      for (let i = 0; i < 5; i++) await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: [i % 2 ? 'S82.61XA' : 'S82.62XA'] }).expect(201);
+      for (let i = 0; i < 5; i++)
+        await agent
+          .post(`/api/scenarios/${ANKLE}/attempts`)
+          .set('X-CSRF-Token', csrf)
+          .send({ diagnoses: [i % 2 ? 'S82.61XA' : 'S82.62XA'] })
+          .expect(201);
       const first = await agent.get('/api/attempts?limit=2');
       expect(first.body.attempts).toHaveLength(2);
-      expect(first.body.attempts[0]).toEqual({ id: expect.any(String), scenarioId: ANKLE, submittedAt: expect.any(String), score: expect.any(Object), claimReady: false });
+      expect(first.body.attempts[0]).toEqual({
+        id: expect.any(String),
+        scenarioId: ANKLE,
+        submittedAt: expect.any(String),
+        score: expect.any(Object),
+        claimReady: false,
+      });
       const second = await agent.get(first.body.next);
       const third = await agent.get(second.body.next);
       expect(third.body.next).toBeUndefined();
-      const ids = [...first.body.attempts, ...second.body.attempts, ...third.body.attempts].map((a: { id: string }) => a.id);
+      const ids = [...first.body.attempts, ...second.body.attempts, ...third.body.attempts].map(
+        (a: { id: string }) => a.id,
+      );
       expect(new Set(ids).size).toBe(5);
       expect((await agent.get('/api/attempts?limit=0')).status).toBe(400);
       expect((await agent.get('/api/attempts?limit=1000')).status).toBe(400);
@@ -131,16 +189,30 @@ describe('practice', () => {
     it('answers malformed JSON with 400 and an oversized body with 413', async () => {
       t = await makeTestApp();
       const { agent, csrf } = await signedInAgent(t);
-      const bad = await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).set('Content-Type', 'application/json').send('{"diagnoses":');
+      const bad = await agent
+        .post(`/api/scenarios/${ANKLE}/attempts`)
+        .set('X-CSRF-Token', csrf)
+        .set('Content-Type', 'application/json')
+        .send('{"diagnoses":');
       expect(bad.status).toBe(400);
-      const big = await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: ['x'.repeat(300_000)] });
+      const big = await agent
+        .post(`/api/scenarios/${ANKLE}/attempts`)
+        .set('X-CSRF-Token', csrf)
+        .send({ diagnoses: ['x'.repeat(300_000)] });
       expect(big.status).toBe(413);
     });
 
     it('stores every one of many concurrent submissions, as a restarted server reads them', async () => {
       t = await makeTestApp({ limits: { submissionsPerMinute: 1000 } });
       const { agent, csrf, userId } = await signedInAgent(t);
-      const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: [i % 2 ? 'S82.61XA' : 'S82.62XA'] })));
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          agent
+            .post(`/api/scenarios/${ANKLE}/attempts`)
+            .set('X-CSRF-Token', csrf)
+            .send({ diagnoses: [i % 2 ? 'S82.61XA' : 'S82.62XA'] }),
+        ),
+      );
       expect(responses.every((r) => r.status === 201)).toBe(true);
       const restarted = await LowStore.open(t.dataDir);
       const listed = (await restarted.listAttempts(userId, { limit: 100 })).attempts.map((a) => a.id);
@@ -152,15 +224,33 @@ describe('practice', () => {
       t = await makeTestApp({ limits: { submissionsPerMinute: 3 } });
       const { agent, csrf } = await signedInAgent(t);
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: ['I10'] })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (
+            await agent
+              .post(`/api/scenarios/${ANKLE}/attempts`)
+              .set('X-CSRF-Token', csrf)
+              .send({ diagnoses: ['I10'] })
+          ).status,
+        );
       expect(statuses).toEqual([201, 201, 201, 429]);
-      const graded = await agent.post(`/api/scenarios/${ANKLE}/grade`).set('X-CSRF-Token', csrf).send({ diagnoses: ['I10'] });
+      const graded = await agent
+        .post(`/api/scenarios/${ANKLE}/grade`)
+        .set('X-CSRF-Token', csrf)
+        .send({ diagnoses: ['I10'] });
       expect(graded.status).toBe(429);
       expect(graded.body.error.message).toMatch(/too many submissions in a minute; try again in \d+ seconds/);
       expect(Number(graded.headers['retry-after'])).toBeGreaterThan(0);
       // Another trainee is not held back by the first one's limit.
       const other = await signedInAgent(t, 'Ben');
-      expect((await other.agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', other.csrf).send({ diagnoses: ['I10'] })).status).toBe(201);
+      expect(
+        (
+          await other.agent
+            .post(`/api/scenarios/${ANKLE}/attempts`)
+            .set('X-CSRF-Token', other.csrf)
+            .send({ diagnoses: ['I10'] })
+        ).status,
+      ).toBe(201);
     });
   });
 
@@ -169,20 +259,36 @@ describe('practice', () => {
       const library = await bundledLibrary();
       const original = library.get(ANKLE) as ScenarioModel;
       let current: ScenarioModel | undefined = original;
-      const scenarios = { list: () => (current ? [current] : []), get: (id: string) => (id === ANKLE ? current : undefined), problems: () => [] };
+      const scenarios = {
+        list: () => (current ? [current] : []),
+        get: (id: string) => (id === ANKLE ? current : undefined),
+        problems: () => [],
+      };
       t = await makeTestApp({ scenarios });
       const { agent, csrf } = await signedInAgent(t);
-      const res = await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses: ['S82.62XA', 'W11.XXXA'] });
+      const res = await agent
+        .post(`/api/scenarios/${ANKLE}/attempts`)
+        .set('X-CSRF-Token', csrf)
+        .send({ diagnoses: ['S82.62XA', 'W11.XXXA'] });
       const before = await agent.get(`/attempts/${res.body.attemptId}`);
       expect(before.text).not.toContain('This scenario has changed');
       // The trainer reorders the answer key and rewrites a rationale.
       const [first, second] = original.answerKey.diagnoses;
-      current = { ...original, answerKey: { ...original.answerKey, diagnoses: [{ ...first, rationale: 'A new rationale.' }, second].reverse() } };
+      current = {
+        ...original,
+        answerKey: {
+          ...original.answerKey,
+          diagnoses: [{ ...first, rationale: 'A new rationale.' }, second].reverse(),
+        },
+      };
       const after = await agent.get(`/attempts/${res.body.attemptId}`);
       expect(after.text).toContain('This scenario has changed since this attempt');
       expect(after.text).toContain(`href="/scenarios/${ANKLE}">try the new version`);
       // The laterality finding still shows the code's own title and rationale, from the version graded.
-      const finding = /<article class="finding[^"]*"[^>]*>[\s\S]*?badge--laterality[\s\S]*?<\/article>/.exec(after.text)?.[0] ?? '';
+      const finding =
+        /<article class="finding[^"]*"[^>]*>[\s\S]*?badge--laterality[\s\S]*?<\/article>/.exec(
+          after.text,
+        )?.[0] ?? '';
       expect(finding).toContain(first.rationale.slice(0, 60).replace(/&/g, '&amp;'));
       expect(finding).not.toContain('A new rationale.');
       current = undefined;
@@ -197,7 +303,8 @@ describe('practice', () => {
     it('draws the charts and mastery from running totals, pages the history and streams the CSV', async () => {
       t = await makeTestApp();
       const { agent, csrf } = await signedInAgent(t);
-      for (const diagnoses of [['S82.62XA'], ['S82.61XA', 'W11.XXXA'], ['I10']]) await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses });
+      for (const diagnoses of [['S82.62XA'], ['S82.61XA', 'W11.XXXA'], ['I10']])
+        await agent.post(`/api/scenarios/${ANKLE}/attempts`).set('X-CSRF-Token', csrf).send({ diagnoses });
       const page = await agent.get('/progress?limit=2');
       expect(page.text).toMatch(/<svg[^>]+role="img"[^>]+class="line-chart"/);
       expect((page.text.match(/<circle /g) ?? []).length).toBe(3);
@@ -205,14 +312,20 @@ describe('practice', () => {
       expect(page.text).toMatch(/<th scope="row">Outpatient<\/th><td>1 of \d+<\/td>/);
       expect((page.text.match(/href="\/attempts\//g) ?? []).length).toBe(2);
       const older = /href="(\/progress\?before=[^"#]+)/.exec(page.text)?.[1] as string;
-      expect((((await agent.get(older.replace(/&amp;/g, '&'))).text.match(/href="\/attempts\//g) ?? []).length)).toBe(1);
+      expect(
+        ((await agent.get(older.replace(/&amp;/g, '&'))).text.match(/href="\/attempts\//g) ?? []).length,
+      ).toBe(1);
       const csv = await agent.get('/progress.csv');
       expect(csv.type).toBe('text/csv');
       expect(csv.headers['content-disposition']).toContain('handoff-history.csv');
       const lines = csv.text.trim().split('\r\n');
-      expect(lines[0]).toBe('attempt,submitted_at,scenario_id,scenario_title,earned,possible,percent,claim_ready,mistakes');
+      expect(lines[0]).toBe(
+        'attempt,submitted_at,scenario_id,scenario_title,earned,possible,percent,claim_ready,mistakes',
+      );
       expect(lines).toHaveLength(4);
-      expect(lines[3]).toMatch(/^[0-9a-f]{20},.*,ed-ankle-fracture-ladder,Fall from a ladder — ankle injury,.*laterality:1/);
+      expect(lines[3]).toMatch(
+        /^[0-9a-f]{20},.*,ed-ankle-fracture-ladder,Fall from a ladder — ankle injury,.*laterality:1/,
+      );
     });
 
     it('names a damaged data file on the page, keeps it as it is, and reports it in /healthz', async () => {
@@ -227,7 +340,10 @@ describe('practice', () => {
       expect(page.text).toContain('left as it is');
       const health = await request(t.app).get('/healthz');
       expect(health.status).toBe(200);
-      expect(health.body).toMatchObject({ storage: 'damaged', storageProblems: [{ where: `attempts/${userId}.jsonl, line 1` }] });
+      expect(health.body).toMatchObject({
+        storage: 'damaged',
+        storageProblems: [{ where: `attempts/${userId}.jsonl, line 1` }],
+      });
       // Another trainee goes on working.
       const other = await signedInAgent(t, 'Dev');
       expect((await other.agent.get('/progress')).status).toBe(200);

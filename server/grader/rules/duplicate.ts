@@ -8,7 +8,10 @@ export const duplicate: ResultRule = {
   guideline: 'I.B.12',
   description: 'The same code submitted more than once (procedures: the same code with the same modifiers).',
   messages: {
-    diagnosis: { text: '{{submitted}} is listed twice ({{firstPosition}} and {{position}} rows).', hint: 'Report each diagnosis code once per encounter.' },
+    diagnosis: {
+      text: '{{submitted}} is listed twice ({{firstPosition}} and {{position}} rows).',
+      hint: 'Report each diagnosis code once per encounter.',
+    },
     procedure: {
       text: '{{submitted}} is listed twice ({{firstPosition}} and {{position}} rows).',
       hint: 'Report a repeated service once with the right number of units, or with the modifier that makes each line distinct (RT/LT, 59 or X-modifiers, 76).',

@@ -11,7 +11,8 @@ export const encounter: PairRule = {
   rank: 3,
   sections: ['diagnoses'],
   guideline: 'I.C.19.a',
-  description: 'The same first six characters with a different 7th character (initial, subsequent, sequela; fracture healing).',
+  description:
+    'The same first six characters with a different 7th character (initial, subsequent, sequela; fracture healing).',
   messages: {
     seventh: {
       text: '{{submitted}} has 7th character {{submittedSeventh}} ({{submittedMeaning}}); the encounter calls for {{expectedSeventh}} ({{expectedMeaning}}).',
@@ -22,7 +23,8 @@ export const encounter: PairRule = {
     const keys = diagnosisKeys(form, submitted);
     if (!keys) return null;
     const [want, got] = keys;
-    if (want.length !== 7 || got.length !== 7 || want.slice(0, 6) !== got.slice(0, 6) || want[6] === got[6]) return null;
+    if (want.length !== 7 || got.length !== 7 || want.slice(0, 6) !== got.slice(0, 6) || want[6] === got[6])
+      return null;
     const submittedTitle = context.titles?.title('ICD-10-CM', submitted.code);
     const tabular = context.codeSets?.tabular;
     return {
@@ -30,8 +32,14 @@ export const encounter: PairRule = {
       data: {
         expectedSeventh: want[6],
         submittedSeventh: got[6],
-        expectedMeaning: tabular?.seventhMeaning(want, want[6]) ?? usualSeventhMeaning(want, form.isAlternative ? undefined : expected.title) ?? 'see the tabular list',
-        submittedMeaning: tabular?.seventhMeaning(want, got[6]) ?? usualSeventhMeaning(got, submittedTitle) ?? 'not a 7th character this category defines',
+        expectedMeaning:
+          tabular?.seventhMeaning(want, want[6]) ??
+          usualSeventhMeaning(want, form.isAlternative ? undefined : expected.title) ??
+          'see the tabular list',
+        submittedMeaning:
+          tabular?.seventhMeaning(want, got[6]) ??
+          usualSeventhMeaning(got, submittedTitle) ??
+          'not a 7th character this category defines',
       },
     };
   },

@@ -7,7 +7,8 @@ export const excludes1: ResultRule = {
   label: 'Excludes1',
   credit: 0,
   guideline: 'I.A.12.a',
-  description: 'Two submitted codes that an Excludes1 note forbids together (notes on a category apply to every code below it). Needs the imported tabular list.',
+  description:
+    'Two submitted codes that an Excludes1 note forbids together (notes on a category apply to every code below it). Needs the imported tabular list.',
   messages: {
     pair: {
       text: '{{code}} and {{otherCode}} cannot be reported together: an Excludes1 note at {{noteFrom}} says "{{note}}".',
@@ -17,9 +18,10 @@ export const excludes1: ResultRule = {
   report(match, context) {
     const tabular = context.codeSets?.tabular;
     if (!tabular) return [];
-    const diagnoses = [...match.pairs.map((p) => ({ entry: p.submitted, correct: p.exact })), ...match.unpairedSubmitted.map((entry) => ({ entry, correct: false }))].filter(
-      (d) => d.entry.section === 'diagnoses' && d.entry.system === 'ICD-10-CM',
-    );
+    const diagnoses = [
+      ...match.pairs.map((p) => ({ entry: p.submitted, correct: p.exact })),
+      ...match.unpairedSubmitted.map((entry) => ({ entry, correct: false })),
+    ].filter((d) => d.entry.section === 'diagnoses' && d.entry.system === 'ICD-10-CM');
     const reports: Report[] = [];
     const seen = new Set<string>();
     for (const a of diagnoses) {

@@ -16,7 +16,11 @@ export function diagnosisKeys(form: AcceptedForm, submitted: SubmittedEntry): [s
   return [form.key, submitted.key];
 }
 
-export function procedureLines(expected: ExpectedEntry, form: AcceptedForm, submitted: SubmittedEntry): [ProcedureLine, ProcedureLine] | null {
+export function procedureLines(
+  expected: ExpectedEntry,
+  form: AcceptedForm,
+  submitted: SubmittedEntry,
+): [ProcedureLine, ProcedureLine] | null {
   if (!form.line || !submitted.line || expected.system !== submitted.system) return null;
   return [form.line, submitted.line];
 }

@@ -3,8 +3,27 @@ import type { PairRule } from '../rule';
 import { diagnosisKeys } from './helpers';
 
 /** Words that name a side; two titles that differ only in these differ only in laterality. */
-const SIDE_WORDS = new Set(['right', 'left', 'bilateral', 'unilateral', 'unspecified', 'side', 'sides', 'both', 'eye', 'eyes', 'ear', 'ears']);
-const SIDE_BY_DIGIT: Record<string, string> = { '1': 'right', '2': 'left', '3': 'bilateral', '9': 'unspecified', '0': 'unspecified' };
+const SIDE_WORDS = new Set([
+  'right',
+  'left',
+  'bilateral',
+  'unilateral',
+  'unspecified',
+  'side',
+  'sides',
+  'both',
+  'eye',
+  'eyes',
+  'ear',
+  'ears',
+]);
+const SIDE_BY_DIGIT: Record<string, string> = {
+  '1': 'right',
+  '2': 'left',
+  '3': 'bilateral',
+  '9': 'unspecified',
+  '0': 'unspecified',
+};
 
 function sideIn(title: string): string | undefined {
   return /\b(right|left|bilateral|unspecified side)\b/i.exec(title)?.[1].toLowerCase();
@@ -46,13 +65,20 @@ export const laterality: PairRule = {
       const words = changedWords(titleDiff(expectedTitle, submittedTitle));
       const all = [...words.expected, ...words.submitted].map((w) => w.toLowerCase());
       if (all.length === 0 || !all.every((w) => SIDE_WORDS.has(w))) return null;
-      return { messageId: 'side', data: { expectedSide: sideIn(expectedTitle) ?? 'other', submittedSide: sideIn(submittedTitle) ?? 'unspecified' } };
+      return {
+        messageId: 'side',
+        data: {
+          expectedSide: sideIn(expectedTitle) ?? 'other',
+          submittedSide: sideIn(submittedTitle) ?? 'unspecified',
+        },
+      };
     }
     // Without both official titles: both differing characters are side digits, and the
     // expected title names the side the expected digit stands for.
     const [a, b] = [want[position], got[position]];
     const expectedSide = expectedTitle ? sideIn(expectedTitle) : undefined;
-    if (!expectedSide || !(a in SIDE_BY_DIGIT) || !(b in SIDE_BY_DIGIT) || SIDE_BY_DIGIT[a] !== expectedSide) return null;
+    if (!expectedSide || !(a in SIDE_BY_DIGIT) || !(b in SIDE_BY_DIGIT) || SIDE_BY_DIGIT[a] !== expectedSide)
+      return null;
     return { messageId: 'side', data: { expectedSide, submittedSide: SIDE_BY_DIGIT[b] } };
   },
 };

@@ -13,9 +13,18 @@ export const modifier: PairRule = {
   guideline: 'CPT Appendix A (modifiers)',
   description: 'The right procedure code with wrong or missing modifiers.',
   messages: {
-    missing: { text: '{{code}} is the right code, but modifier {{missingModifiers}} is missing.{{unitsNote}}', hint: 'Add {{missingExplained}}.' },
-    extra: { text: '{{code}} is the right code, but modifier {{extraModifiers}} does not apply here.{{unitsNote}}', hint: 'Remove {{extraExplained}}.' },
-    different: { text: '{{code}} is the right code with the wrong modifiers: {{submittedModifiers}} given, {{expectedModifiers}} expected.{{unitsNote}}', hint: 'Use {{missingExplained}} instead of {{extraExplained}}.' },
+    missing: {
+      text: '{{code}} is the right code, but modifier {{missingModifiers}} is missing.{{unitsNote}}',
+      hint: 'Add {{missingExplained}}.',
+    },
+    extra: {
+      text: '{{code}} is the right code, but modifier {{extraModifiers}} does not apply here.{{unitsNote}}',
+      hint: 'Remove {{extraExplained}}.',
+    },
+    different: {
+      text: '{{code}} is the right code with the wrong modifiers: {{submittedModifiers}} given, {{expectedModifiers}} expected.{{unitsNote}}',
+      hint: 'Use {{missingExplained}} instead of {{extraExplained}}.',
+    },
   },
   compare(expected, form, submitted) {
     const lines = procedureLines(expected, form, submitted);
@@ -34,7 +43,10 @@ export const modifier: PairRule = {
         extraModifiers: extra.join(', '),
         missingExplained: missing.map(explainModifier).join(' and '),
         extraExplained: extra.map(explainModifier).join(' and '),
-        unitsNote: want.units === got.units ? '' : ` The units differ too: ${got.units} given, ${want.units} expected.`,
+        unitsNote:
+          want.units === got.units
+            ? ''
+            : ` The units differ too: ${got.units} given, ${want.units} expected.`,
       },
     };
   },

@@ -12,11 +12,15 @@ export const notBillable: PairRule = {
   label: 'Not billable',
   credit: 0.25,
   feedback: 'append',
-  explainsUnmatched: { order: 3, applies: (facts) => facts.official !== null && facts.official !== undefined && !facts.official.billable },
+  explainsUnmatched: {
+    order: 3,
+    applies: (facts) => facts.official !== null && facts.official !== undefined && !facts.official.billable,
+  },
   rank: 5,
   sections: ['diagnoses'],
   guideline: 'I.B.2',
-  description: 'A header code (a category or subcategory with codes below it), e.g. a prefix of the expected code.',
+  description:
+    'A header code (a category or subcategory with codes below it), e.g. a prefix of the expected code.',
   messages: {
     heading: {
       text: '{{submitted}} is a heading, not a billable code: the complete code has {{missingCount}} more character(s).',
@@ -35,7 +39,11 @@ export const notBillable: PairRule = {
     return { messageId: 'heading', data: { missingCount: want.length - got.length } };
   },
   report(match) {
-    return unmatchedFor(notBillable, match)
-      .map((s) => ({ section: s.section, submitted: s, messageId: 'official-heading', data: { system: s.system ?? '', version: match.official.get(s)?.version ?? '' } }));
+    return unmatchedFor(notBillable, match).map((s) => ({
+      section: s.section,
+      submitted: s,
+      messageId: 'official-heading',
+      data: { system: s.system ?? '', version: match.official.get(s)?.version ?? '' },
+    }));
   },
 };

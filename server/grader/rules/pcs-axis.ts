@@ -16,7 +16,8 @@ export const pcsAxis: PairRule = {
   rank: 6,
   sections: ['procedures'],
   guideline: 'ICD-10-PCS Official Guidelines, section B',
-  description: 'ICD-10-PCS: same table (first three characters) but different body part, approach, device or qualifier — or a different root operation when only the 3rd character differs.',
+  description:
+    'ICD-10-PCS: same table (first three characters) but different body part, approach, device or qualifier — or a different root operation when only the 3rd character differs.',
   messages: {
     axes: {
       text: '{{submitted}} is in the right table but differs in {{axes}}: {{details}}.',
@@ -37,12 +38,20 @@ export const pcsAxis: PairRule = {
     const onlyRootOperation = differences.length === 1 && differences[0].position === 2;
     if (!sameTable && !onlyRootOperation) return null;
     const details = differences
-      .map((d) => `${d.axis} ${d.submitted}${d.submittedName ? ` (${d.submittedName})` : ''} given, ${d.expected}${d.expectedName ? ` (${d.expectedName})` : ''} expected`)
+      .map(
+        (d) =>
+          `${d.axis} ${d.submitted}${d.submittedName ? ` (${d.submittedName})` : ''} given, ${d.expected}${d.expectedName ? ` (${d.expectedName})` : ''} expected`,
+      )
       .join('; ');
     const axes = [...new Set(differences.map((d) => d.axis))];
     return {
       messageId: onlyRootOperation ? 'root-operation' : 'axes',
-      data: { axes: axes.join(' and '), axisCount: differences.length, details, axisAdvice: axes.map(adviceFor).join(' ') },
+      data: {
+        axes: axes.join(' and '),
+        axisCount: differences.length,
+        details,
+        axisAdvice: axes.map(adviceFor).join(' '),
+      },
       guideline: onlyRootOperation ? 'ICD-10-PCS Official Guidelines B3.1' : undefined,
     };
   },

@@ -41,7 +41,14 @@ export const placeholder: PairRule = {
     if (!keys) return null;
     const [want, got] = keys;
     // Every relation below keeps the first three characters; most pairs fail here, cheaply.
-    if (want.length !== 7 || want === got || got.length < 3 || got.charCodeAt(0) !== want.charCodeAt(0) || !got.startsWith(want.slice(0, 3))) return null;
+    if (
+      want.length !== 7 ||
+      want === got ||
+      got.length < 3 ||
+      got.charCodeAt(0) !== want.charCodeAt(0) ||
+      !got.startsWith(want.slice(0, 3))
+    )
+      return null;
     const seventh = want[6];
     const body = want.slice(0, 6);
     const core = body.replace(/X+$/, '');
@@ -51,9 +58,19 @@ export const placeholder: PairRule = {
     else if (gap === 0) return null;
     else if (got === core + seventh) messageId = 'missing-x';
     else if (got === core) messageId = 'missing-both';
-    else if (got.length > core.length + 1 && got.startsWith(core) && got.endsWith(seventh) && /^X+$/.test(got.slice(core.length, -1))) messageId = 'wrong-x';
+    else if (
+      got.length > core.length + 1 &&
+      got.startsWith(core) &&
+      got.endsWith(seventh) &&
+      /^X+$/.test(got.slice(core.length, -1))
+    )
+      messageId = 'wrong-x';
     if (!messageId) return null;
-    const data = { seventh, seventhMeaning: usualSeventhMeaning(want, expected.title) ?? `7th character ${seventh}`, expectedFull: formatIcd10cm(want) };
+    const data = {
+      seventh,
+      seventhMeaning: usualSeventhMeaning(want, expected.title) ?? `7th character ${seventh}`,
+      expectedFull: formatIcd10cm(want),
+    };
     return messageId === 'missing-7th' ? { messageId, data, guideline: 'I.A.5' } : { messageId, data };
   },
 };

@@ -24,8 +24,19 @@ export const sequencing: ResultRule = {
     const principal = match.pairs.find((p) => p.expected.section === 'diagnoses' && p.expected.index === 0);
     if (!principal || principal.submitted.index === 0) return [];
     // Another diagnosis the key accepts as first is first: the order is one coders may choose.
-    if (match.pairs.some((p) => p.expected.section === 'diagnoses' && p.expected.mayBeFirst && p.submitted.section === 'diagnoses' && p.submitted.index === 0)) return [];
-    const first = match.pairs.find((p) => p.submitted.section === 'diagnoses' && p.submitted.index === 0)?.submitted.code ?? firstDiagnosis(match);
+    if (
+      match.pairs.some(
+        (p) =>
+          p.expected.section === 'diagnoses' &&
+          p.expected.mayBeFirst &&
+          p.submitted.section === 'diagnoses' &&
+          p.submitted.index === 0,
+      )
+    )
+      return [];
+    const first =
+      match.pairs.find((p) => p.submitted.section === 'diagnoses' && p.submitted.index === 0)?.submitted
+        .code ?? firstDiagnosis(match);
     const externalFirst = isExternalCause(first);
     return [
       {

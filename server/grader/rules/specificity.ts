@@ -20,7 +20,8 @@ export const specificity: PairRule = {
   rank: 7,
   sections: ['diagnoses', 'procedures'],
   guideline: 'I.B.2',
-  description: 'Same ICD-10-CM category (first three characters), or a CPT/HCPCS neighbour in the same code family, but a different code — when no narrower kind explains the difference.',
+  description:
+    'Same ICD-10-CM category (first three characters), or a CPT/HCPCS neighbour in the same code family, but a different code — when no narrower kind explains the difference.',
   messages: {
     'less-specific': {
       text: '{{submitted}} is in the right category ({{category}}) but is less specific than the report allows.',
@@ -47,10 +48,19 @@ export const specificity: PairRule = {
     // A code the official set does not have is explained as unknown, not as a neighbour.
     if (isUnknown(submitted, context)) return null;
     if (expected.section === 'procedures') {
-      if (!form.line || !submitted.line || submitted.system !== expected.system || expected.system === 'ICD-10-PCS') return null;
+      if (
+        !form.line ||
+        !submitted.line ||
+        submitted.system !== expected.system ||
+        expected.system === 'ICD-10-PCS'
+      )
+        return null;
       if (form.code === submitted.code || form.code.slice(0, 4) !== submitted.code.slice(0, 4)) return null;
       const evaluationAndManagement = /^99\d{3}$/.test(form.code) && /^99\d{3}$/.test(submitted.code);
-      return { messageId: evaluationAndManagement ? 'em-level' : 'family', data: { family: form.code.slice(0, 4) } };
+      return {
+        messageId: evaluationAndManagement ? 'em-level' : 'family',
+        data: { family: form.code.slice(0, 4) },
+      };
     }
     const keys = diagnosisKeys(form, submitted);
     if (!keys) return null;
@@ -64,7 +74,10 @@ export const specificity: PairRule = {
       const expectedOnly = words.expected.join(' ');
       const submittedOnly = words.submitted.join(' ');
       const lessSpecific = /unspecified|other/i.test(submittedOnly) && !/unspecified/i.test(expectedOnly);
-      return { messageId: lessSpecific ? 'less-specific' : 'different-detail', data: { category, expectedOnly, submittedOnly } };
+      return {
+        messageId: lessSpecific ? 'less-specific' : 'different-detail',
+        data: { category, expectedOnly, submittedOnly },
+      };
     }
     return { messageId: 'category', data: { category } };
   },

@@ -30,7 +30,8 @@ export const units: PairRule = {
     const lines = procedureLines(expected, form, submitted);
     if (!lines) return null;
     const [want, got] = lines;
-    if (want.code !== got.code || !sameModifiers(want.modifiers, got.modifiers) || want.units === got.units) return null;
+    if (want.code !== got.code || !sameModifiers(want.modifiers, got.modifiers) || want.units === got.units)
+      return null;
     const dose = expected.system === 'HCPCS' ? dosePerUnit(expected.title) : undefined;
     return {
       messageId: dose ? 'drug' : 'service',

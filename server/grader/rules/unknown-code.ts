@@ -5,9 +5,14 @@ export const unknownCode: ResultRule = {
   id: 'unknown-code',
   label: 'Unknown code',
   credit: -0.5,
-  explainsUnmatched: { order: 2, applies: ({ official }) => official === null || official?.status === 'terminated' || official?.status === 'not-yet-valid' },
+  explainsUnmatched: {
+    order: 2,
+    applies: ({ official }) =>
+      official === null || official?.status === 'terminated' || official?.status === 'not-yet-valid',
+  },
   guideline: 'I.A.3',
-  description: 'Well formed, but not in the official code set for the date of service (or terminated before it). Needs the imported code sets.',
+  description:
+    'Well formed, but not in the official code set for the date of service (or terminated before it). Needs the imported code sets.',
   messages: {
     absent: {
       text: '{{submitted}} is not a code in {{system}} {{version}}, the code set for this date of service.',
@@ -24,17 +29,22 @@ export const unknownCode: ResultRule = {
   },
   report(match, context) {
     const date = context.scenario.report.dateOfService;
-    return unmatchedFor(unknownCode, match)
-      .map((s) => {
-        const entry = match.official.get(s);
-        const version = context.codeSets?.setFor(s.system ?? 'ICD-10-CM', date)?.info.version ?? '';
-        const messageId = entry ? entry.status : 'absent';
-        return {
-          section: s.section,
-          submitted: s,
-          messageId: messageId === 'terminated' || messageId === 'not-yet-valid' ? messageId : 'absent',
-          data: { system: s.system ?? '', version, date, terminated: entry?.terminated ?? '', added: entry?.added ?? '' },
-        };
-      });
+    return unmatchedFor(unknownCode, match).map((s) => {
+      const entry = match.official.get(s);
+      const version = context.codeSets?.setFor(s.system ?? 'ICD-10-CM', date)?.info.version ?? '';
+      const messageId = entry ? entry.status : 'absent';
+      return {
+        section: s.section,
+        submitted: s,
+        messageId: messageId === 'terminated' || messageId === 'not-yet-valid' ? messageId : 'absent',
+        data: {
+          system: s.system ?? '',
+          version,
+          date,
+          terminated: entry?.terminated ?? '',
+          added: entry?.added ?? '',
+        },
+      };
+    });
   },
 };

@@ -10,7 +10,14 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendLog } from '../append-log';
-import { addToStats, attemptSchema, summarise, type Attempt, type AttemptSummary, type ScenarioStats } from '../records';
+import {
+  addToStats,
+  attemptSchema,
+  summarise,
+  type Attempt,
+  type AttemptSummary,
+  type ScenarioStats,
+} from '../records';
 import type { AttemptPage } from '../store';
 import { readJsonLineAt, readJsonLines } from './json-lines';
 
@@ -71,8 +78,18 @@ export class AttemptFiles {
 
   private async read(userId: string): Promise<UserAttempts> {
     const file = this.fileOf(userId);
-    const records = await readJsonLines(file, attemptSchema, { displayName: this.displayName(userId), onCutOff: this.options.onCutOff, now: this.options.now });
-    const state: UserAttempts = { summaries: [], lines: new Map(), stats: new Map(), log: new AppendLog(file), writing: 0 };
+    const records = await readJsonLines(file, attemptSchema, {
+      displayName: this.displayName(userId),
+      onCutOff: this.options.onCutOff,
+      now: this.options.now,
+    });
+    const state: UserAttempts = {
+      summaries: [],
+      lines: new Map(),
+      stats: new Map(),
+      log: new AppendLog(file),
+      writing: 0,
+    };
     for (const record of records) this.remember(state, record.value, record);
     return state;
   }
@@ -81,7 +98,8 @@ export class AttemptFiles {
     const summary = summarise(attempt);
     state.lines.set(attempt.id, { offset: line.offset, length: line.length, index: state.summaries.length });
     state.summaries.push(summary);
-    if (!attempt.examId) state.stats.set(attempt.scenarioId, addToStats(state.stats.get(attempt.scenarioId), summary));
+    if (!attempt.examId)
+      state.stats.set(attempt.scenarioId, addToStats(state.stats.get(attempt.scenarioId), summary));
   }
 
   private async letGo(): Promise<void> {
@@ -116,11 +134,15 @@ export class AttemptFiles {
     return readJsonLineAt(this.fileOf(userId), attemptSchema, at, this.displayName(userId));
   }
 
-  async list(userId: string, options: { limit: number; before?: string; examId?: string | null }): Promise<AttemptPage> {
+  async list(
+    userId: string,
+    options: { limit: number; before?: string; examId?: string | null },
+  ): Promise<AttemptPage> {
     if (!USER_ID.test(userId)) return { attempts: [] };
     const { summaries, lines } = await this.load(userId);
     const end = options.before === undefined ? summaries.length : (lines.get(options.before)?.index ?? 0);
-    const wanted = (s: AttemptSummary) => options.examId === undefined || (options.examId === null ? !s.examId : s.examId === options.examId);
+    const wanted = (s: AttemptSummary) =>
+      options.examId === undefined || (options.examId === null ? !s.examId : s.examId === options.examId);
     const page: AttemptSummary[] = [];
     let i = end - 1;
     for (; i >= 0 && page.length < options.limit; i--) if (wanted(summaries[i])) page.push(summaries[i]);
@@ -135,7 +157,11 @@ export class AttemptFiles {
 
   /** Every attempt of a user, whole, oldest first (for copying the store). */
   async all(userId: string): Promise<Attempt[]> {
-    const records = await readJsonLines(this.fileOf(userId), attemptSchema, { displayName: this.displayName(userId), onCutOff: this.options.onCutOff, now: this.options.now });
+    const records = await readJsonLines(this.fileOf(userId), attemptSchema, {
+      displayName: this.displayName(userId),
+      onCutOff: this.options.onCutOff,
+      now: this.options.now,
+    });
     return records.map((r) => r.value);
   }
 

@@ -11,7 +11,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { writeFileAtomic } from '../durable-file';
+import { writeFileAtomic } from '../../durable-file';
 import { DamagedDataError, describeReadError, describeShapeError } from '../errors';
 
 /** What tells that a file changed on disk since this process last read or wrote it. */
@@ -51,7 +51,11 @@ class ValidatedJsonFile<T> implements Adapter<T> {
       throw new DamagedDataError(this.displayName, describeReadError(error));
     }
     const parsed = this.schema.safeParse(json);
-    if (!parsed.success) throw new DamagedDataError(this.displayName, `it does not hold the data Handoff expects (${describeShapeError(parsed.error.issues)})`);
+    if (!parsed.success)
+      throw new DamagedDataError(
+        this.displayName,
+        `it does not hold the data Handoff expects (${describeShapeError(parsed.error.issues)})`,
+      );
     return parsed.data;
   }
 
@@ -80,7 +84,12 @@ export class JsonDocument<T> {
     this.db = new Low(adapter, fallback);
   }
 
-  static async open<T>(file: string, schema: z.ZodType<T>, fallback: T, displayName: string): Promise<JsonDocument<T>> {
+  static async open<T>(
+    file: string,
+    schema: z.ZodType<T>,
+    fallback: T,
+    displayName: string,
+  ): Promise<JsonDocument<T>> {
     const document = new JsonDocument<T>(new ValidatedJsonFile(file, schema, displayName), fallback);
     await document.db.read();
     return document;

@@ -10,7 +10,7 @@
  */
 import { open, readFile, truncate, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { PRIVATE_FILE } from '../durable-file';
+import { PRIVATE_FILE } from '../../durable-file';
 import { DamagedDataError, describeReadError, describeShapeError } from '../errors';
 
 export interface LineRecord<T> {
@@ -28,7 +28,11 @@ export interface ReadLinesOptions {
   now?: () => Date;
 }
 
-export async function readJsonLines<S extends z.ZodType>(file: string, schema: S, options: ReadLinesOptions): Promise<Array<LineRecord<z.output<S>>>> {
+export async function readJsonLines<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  options: ReadLinesOptions,
+): Promise<Array<LineRecord<z.output<S>>>> {
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -44,7 +48,9 @@ export async function readJsonLines<S extends z.ZodType>(file: string, schema: S
     const aside = `${file}.cut-${(options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
     await writeFile(aside, data.subarray(end), { mode: PRIVATE_FILE });
     await truncate(file, end);
-    options.onCutOff?.(`${options.displayName}: line ${line} was cut off by a crash before it was saved; its ${data.length - end} byte(s) were set aside in ${aside}`);
+    options.onCutOff?.(
+      `${options.displayName}: line ${line} was cut off by a crash before it was saved; its ${data.length - end} byte(s) were set aside in ${aside}`,
+    );
   }
   const records: Array<LineRecord<z.output<S>>> = [];
   let start = 0;
@@ -53,26 +59,44 @@ export async function readJsonLines<S extends z.ZodType>(file: string, schema: S
     const stop = data.indexOf(0x0a, start);
     lineNumber += 1;
     const text = data.toString('utf8', start, stop);
-    records.push({ value: parseLine(text, schema, `${options.displayName}`, lineNumber), offset: start, length: stop - start });
+    records.push({
+      value: parseLine(text, schema, `${options.displayName}`, lineNumber),
+      offset: start,
+      length: stop - start,
+    });
     start = stop + 1;
   }
   return records;
 }
 
 /** One line read again by its offset (a results page shows one attempt of many). */
-export async function readJsonLineAt<S extends z.ZodType>(file: string, schema: S, at: { offset: number; length: number }, displayName: string): Promise<z.output<S>> {
+export async function readJsonLineAt<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  at: { offset: number; length: number },
+  displayName: string,
+): Promise<z.output<S>> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(at.length);
     const { bytesRead } = await handle.read(buffer, 0, at.length, at.offset);
-    if (bytesRead !== at.length) throw new DamagedDataError(displayName, `the file is shorter than it was when read (offset ${at.offset})`);
+    if (bytesRead !== at.length)
+      throw new DamagedDataError(
+        displayName,
+        `the file is shorter than it was when read (offset ${at.offset})`,
+      );
     return parseLine(buffer.toString('utf8'), schema, displayName, undefined);
   } finally {
     await handle.close();
   }
 }
 
-function parseLine<S extends z.ZodType>(text: string, schema: S, displayName: string, lineNumber: number | undefined): z.output<S> {
+function parseLine<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  displayName: string,
+  lineNumber: number | undefined,
+): z.output<S> {
   const where = lineNumber === undefined ? displayName : `${displayName}, line ${lineNumber}`;
   let json: unknown;
   try {
@@ -81,7 +105,11 @@ function parseLine<S extends z.ZodType>(text: string, schema: S, displayName: st
     throw new DamagedDataError(where, describeReadError(error));
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new DamagedDataError(where, `it does not hold the record Handoff expects (${describeShapeError(parsed.error.issues)})`);
+  if (!parsed.success)
+    throw new DamagedDataError(
+      where,
+      `it does not hold the record Handoff expects (${describeShapeError(parsed.error.issues)})`,
+    );
   return parsed.data;
 }
 

@@ -8,7 +8,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../durable-file';
+import { writeFileAtomic } from '../../durable-file';
 import { DamagedDataError, describeReadError } from '../errors';
 import { attemptSchema, type Attempt } from '../records';
 import { usernameKey } from '../store';
@@ -16,10 +16,26 @@ import type { AttemptFiles } from './attempt-files';
 import type { AccountsDocument } from './documents';
 import type { JsonDocument } from './json-document';
 
-const legacyTrainees = z.object({ trainees: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string() })) });
-const legacyAttempt = z.object({ id: z.string(), traineeId: z.string(), scenarioId: z.string(), submittedAt: z.string(), submission: z.unknown(), result: z.unknown() }).loose();
+const legacyTrainees = z.object({
+  trainees: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string() })),
+});
+const legacyAttempt = z
+  .object({
+    id: z.string(),
+    traineeId: z.string(),
+    scenarioId: z.string(),
+    submittedAt: z.string(),
+    submission: z.unknown(),
+    result: z.unknown(),
+  })
+  .loose();
 
-export async function migrateNameOnlyTrainees(dataDir: string, accounts: JsonDocument<AccountsDocument>, attempts: AttemptFiles, warn: (message: string) => void): Promise<void> {
+export async function migrateNameOnlyTrainees(
+  dataDir: string,
+  accounts: JsonDocument<AccountsDocument>,
+  attempts: AttemptFiles,
+  warn: (message: string) => void,
+): Promise<void> {
   let text: string;
   try {
     text = await readFile(path.join(dataDir, 'trainees.json'), 'utf8');
@@ -44,14 +60,28 @@ export async function migrateNameOnlyTrainees(dataDir: string, accounts: JsonDoc
     taken.add(usernameKey(username));
     await copyAttempts(dataDir, trainee.id, attempts, warn);
     await accounts.update((data) => {
-      data.users.push({ id: trainee.id, username, role: 'trainee', passwordHash: null, createdAt: trainee.createdAt });
+      data.users.push({
+        id: trainee.id,
+        username,
+        role: 'trainee',
+        passwordHash: null,
+        createdAt: trainee.createdAt,
+      });
     });
     added.push(username);
   }
-  if (added.length > 0) warn(`${added.length} trainee(s) of the name-only version kept as unclaimed accounts: ${added.join(', ')}`);
+  if (added.length > 0)
+    warn(
+      `${added.length} trainee(s) of the name-only version kept as unclaimed accounts: ${added.join(', ')}`,
+    );
 }
 
-async function copyAttempts(dataDir: string, traineeId: string, attempts: AttemptFiles, warn: (message: string) => void): Promise<void> {
+async function copyAttempts(
+  dataDir: string,
+  traineeId: string,
+  attempts: AttemptFiles,
+  warn: (message: string) => void,
+): Promise<void> {
   const folder = path.join(dataDir, 'attempts', traineeId);
   const target = attempts.fileOf(traineeId);
   if (await exists(target)) return;
@@ -67,10 +97,14 @@ async function copyAttempts(dataDir: string, traineeId: string, attempts: Attemp
     const text = await readFile(path.join(folder, name), 'utf8');
     const items: unknown[] = [];
     try {
-      if (name.endsWith('.json')) items.push(...((JSON.parse(text) as { attempts?: unknown[] }).attempts ?? []));
-      else if (name.endsWith('.journal')) for (const line of text.split('\n')) if (line.trim() !== '') items.push(JSON.parse(line));
+      if (name.endsWith('.json'))
+        items.push(...((JSON.parse(text) as { attempts?: unknown[] }).attempts ?? []));
+      else if (name.endsWith('.journal'))
+        for (const line of text.split('\n')) if (line.trim() !== '') items.push(JSON.parse(line));
     } catch (error) {
-      warn(`attempts/${traineeId}/${name} was not copied (${describeReadError(error)}); the file is left as it is`);
+      warn(
+        `attempts/${traineeId}/${name} was not copied (${describeReadError(error)}); the file is left as it is`,
+      );
       continue;
     }
     for (const item of items) {
@@ -81,7 +115,9 @@ async function copyAttempts(dataDir: string, traineeId: string, attempts: Attemp
       if (attempt.success) found.set(attempt.data.id, attempt.data);
     }
   }
-  const lines = [...found.values()].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((a) => JSON.stringify(a));
+  const lines = [...found.values()]
+    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
+    .map((a) => JSON.stringify(a));
   if (lines.length > 0) await writeFileAtomic(target, `${lines.join('\n')}\n`);
 }
 

@@ -19,13 +19,30 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppendLog } from '../append-log';
-import { ensureFolder } from '../durable-file';
+import { ensureFolder } from '../../durable-file';
 import { ConflictError, DamagedDataError } from '../errors';
 import { examAnswerSchema, type Assignment, type Draw, type Exam, type ExamAnswer } from '../exam-records';
-import { scenarioVersionSchema, type ApiToken, type Attempt, type Cohort, type Membership, type ResetToken, type ScenarioStats, type ScenarioVersionRecord, type Session, type User } from '../records';
+import {
+  scenarioVersionSchema,
+  type ApiToken,
+  type Attempt,
+  type Cohort,
+  type Membership,
+  type ResetToken,
+  type ScenarioStats,
+  type ScenarioVersionRecord,
+  type Session,
+  type User,
+} from '../records';
 import { usernameKey, type AttemptPage, type NewUser, type Store, type StoreHealth } from '../store';
 import { AttemptFiles } from './attempt-files';
-import { DOCUMENTS, type AccountsDocument, type ClassesDocument, type ExamsDocument, type SessionsDocument } from './documents';
+import {
+  DOCUMENTS,
+  type AccountsDocument,
+  type ClassesDocument,
+  type ExamsDocument,
+  type SessionsDocument,
+} from './documents';
 import { JsonDocument } from './json-document';
 import { readJsonLines } from './json-lines';
 import { migrateNameOnlyTrainees } from './legacy';
@@ -50,7 +67,12 @@ export class LowStore implements Store {
   private readonly examQueues = new Map<string, Promise<unknown>>();
 
   private constructor(
-    private readonly slots: { accounts: Slot<AccountsDocument>; sessions: Slot<SessionsDocument>; classes: Slot<ClassesDocument>; exams: Slot<ExamsDocument> },
+    private readonly slots: {
+      accounts: Slot<AccountsDocument>;
+      sessions: Slot<SessionsDocument>;
+      classes: Slot<ClassesDocument>;
+      exams: Slot<ExamsDocument>;
+    },
     private readonly attemptFiles: AttemptFiles,
     private readonly versions: Map<string, ScenarioVersionRecord>,
     private readonly versionLog: AppendLog,
@@ -58,16 +80,29 @@ export class LowStore implements Store {
     private readonly answerLog: AppendLog,
     private readonly options: LowStoreOptions,
   ) {
-    for (const [name, slot] of Object.entries(slots)) if ('error' in slot) this.problems.set(DOCUMENTS[name as keyof typeof DOCUMENTS].file, slot.error.message);
+    for (const [name, slot] of Object.entries(slots))
+      if ('error' in slot)
+        this.problems.set(DOCUMENTS[name as keyof typeof DOCUMENTS].file, slot.error.message);
   }
 
   static async open(dataDir: string, options: LowStoreOptions = {}): Promise<LowStore> {
     await ensureFolder(dataDir);
     await ensureFolder(path.join(dataDir, 'attempts'));
     const problems: string[] = [];
-    const openSlot = async <T>(spec: { file: string; schema: import('zod').ZodType<T>; empty: () => T }): Promise<Slot<T>> => {
+    const openSlot = async <T>(spec: {
+      file: string;
+      schema: import('zod').ZodType<T>;
+      empty: () => T;
+    }): Promise<Slot<T>> => {
       try {
-        return { document: await JsonDocument.open(path.join(dataDir, spec.file), spec.schema, spec.empty(), spec.file) };
+        return {
+          document: await JsonDocument.open(
+            path.join(dataDir, spec.file),
+            spec.schema,
+            spec.empty(),
+            spec.file,
+          ),
+        };
       } catch (error) {
         if (error instanceof DamagedDataError) {
           problems.push(error.message);
@@ -83,16 +118,26 @@ export class LowStore implements Store {
       exams: await openSlot(DOCUMENTS.exams),
     };
     const warn = (message: string) => options.logger?.warn(message);
-    const readLog = <T>(file: string, schema: import('zod').ZodType<T>) => readJsonLines(path.join(dataDir, file), schema, { displayName: file, onCutOff: warn, now: options.now });
+    const readLog = <T>(file: string, schema: import('zod').ZodType<T>) =>
+      readJsonLines(path.join(dataDir, file), schema, {
+        displayName: file,
+        onCutOff: warn,
+        now: options.now,
+      });
     const versions = new Map<string, ScenarioVersionRecord>();
-    for (const { value } of await readLog('scenario-versions.jsonl', scenarioVersionSchema)) versions.set(`${value.scenarioId}|${value.version}`, value);
+    for (const { value } of await readLog('scenario-versions.jsonl', scenarioVersionSchema))
+      versions.set(`${value.scenarioId}|${value.version}`, value);
     const answers = new Map<string, Map<string, ExamAnswer>>();
     for (const { value } of await readLog('exam-answers.jsonl', examAnswerSchema)) {
       const ofExam = answers.get(value.examId) ?? new Map<string, ExamAnswer>();
       ofExam.set(value.scenarioId, value);
       answers.set(value.examId, ofExam);
     }
-    const attemptFiles = new AttemptFiles(path.join(dataDir, 'attempts'), { maxResident: options.maxResidentUsers, onCutOff: warn, now: options.now });
+    const attemptFiles = new AttemptFiles(path.join(dataDir, 'attempts'), {
+      maxResident: options.maxResidentUsers,
+      onCutOff: warn,
+      now: options.now,
+    });
     const store = new LowStore(
       slots,
       attemptFiles,
@@ -102,7 +147,8 @@ export class LowStore implements Store {
       new AppendLog(path.join(dataDir, 'exam-answers.jsonl')),
       options,
     );
-    if ('document' in slots.accounts) await migrateNameOnlyTrainees(dataDir, slots.accounts.document, attemptFiles, warn);
+    if ('document' in slots.accounts)
+      await migrateNameOnlyTrainees(dataDir, slots.accounts.document, attemptFiles, warn);
     return store;
   }
 
@@ -153,10 +199,17 @@ export class LowStore implements Store {
   createUser(user: NewUser & { id?: string; createdAt?: string }): Promise<User> {
     return this.accounts.update((data) => {
       const key = usernameKey(user.username);
-      if (data.users.some((u) => usernameKey(u.username) === key)) throw new ConflictError(`the username "${user.username}"`);
+      if (data.users.some((u) => usernameKey(u.username) === key))
+        throw new ConflictError(`the username "${user.username}"`);
       const id = user.id ?? newId();
       if (data.users.some((u) => u.id === id)) throw new ConflictError(`the user id ${id}`);
-      const created: User = { id, username: user.username.normalize('NFKC').trim(), role: user.role, passwordHash: user.passwordHash, createdAt: user.createdAt ?? this.now() };
+      const created: User = {
+        id,
+        username: user.username.normalize('NFKC').trim(),
+        role: user.role,
+        passwordHash: user.passwordHash,
+        createdAt: user.createdAt ?? this.now(),
+      };
       data.users.push(created);
       return { ...created };
     });
@@ -181,7 +234,10 @@ export class LowStore implements Store {
     return (await this.accounts.current()).users.length;
   }
 
-  updateUser(id: string, patch: Partial<Pick<User, 'passwordHash' | 'passwordChangedAt' | 'role'>>): Promise<User | undefined> {
+  updateUser(
+    id: string,
+    patch: Partial<Pick<User, 'passwordHash' | 'passwordChangedAt' | 'role'>>,
+  ): Promise<User | undefined> {
     return this.accounts.update((data) => {
       const user = data.users.find((u) => u.id === id);
       if (!user) return undefined;
@@ -239,7 +295,8 @@ export class LowStore implements Store {
     const session = (await this.sessions.current()).sessions.find((s) => s.id === id);
     if (!session) return;
     this.touched.set(id, at);
-    if (Date.parse(at) - Date.parse(session.lastSeenAt) >= (this.options.touchEveryMs ?? 60_000)) await this.flushTouches();
+    if (Date.parse(at) - Date.parse(session.lastSeenAt) >= (this.options.touchEveryMs ?? 60_000))
+      await this.flushTouches();
   }
 
   private async flushTouches(): Promise<void> {
@@ -282,7 +339,8 @@ export class LowStore implements Store {
 
   async createToken(token: ApiToken): Promise<void> {
     await this.accounts.update((data) => {
-      if (data.tokens.some((t) => t.hash === token.hash || t.id === token.id)) throw new ConflictError('the token');
+      if (data.tokens.some((t) => t.hash === token.hash || t.id === token.id))
+        throw new ConflictError('the token');
       data.tokens.push({ ...token });
     });
   }
@@ -328,7 +386,8 @@ export class LowStore implements Store {
 
   async createCohort(cohort: Cohort): Promise<void> {
     await this.classes.update((data) => {
-      if (data.cohorts.some((c) => c.joinCode === cohort.joinCode)) throw new ConflictError(`the join code ${cohort.joinCode}`);
+      if (data.cohorts.some((c) => c.joinCode === cohort.joinCode))
+        throw new ConflictError(`the join code ${cohort.joinCode}`);
       if (data.cohorts.some((c) => c.id === cohort.id)) throw new ConflictError(`the cohort id ${cohort.id}`);
       data.cohorts.push({ ...cohort, trainerIds: [...cohort.trainerIds] });
     });
@@ -348,7 +407,10 @@ export class LowStore implements Store {
     return (await this.classes.current()).cohorts.map((c) => ({ ...c, trainerIds: [...c.trainerIds] }));
   }
 
-  updateCohort(id: string, patch: Partial<Pick<Cohort, 'name' | 'registrationOpen' | 'trainerIds'>>): Promise<Cohort | undefined> {
+  updateCohort(
+    id: string,
+    patch: Partial<Pick<Cohort, 'name' | 'registrationOpen' | 'trainerIds'>>,
+  ): Promise<Cohort | undefined> {
     return this.classes.update((data) => {
       const cohort = data.cohorts.find((c) => c.id === id);
       if (!cohort) return undefined;
@@ -359,7 +421,8 @@ export class LowStore implements Store {
 
   async addMember(membership: Membership): Promise<void> {
     await this.classes.update((data) => {
-      if (!data.memberships.some((m) => m.cohortId === membership.cohortId && m.userId === membership.userId)) data.memberships.push({ ...membership });
+      if (!data.memberships.some((m) => m.cohortId === membership.cohortId && m.userId === membership.userId))
+        data.memberships.push({ ...membership });
     });
   }
 
@@ -370,11 +433,15 @@ export class LowStore implements Store {
   }
 
   async membersOf(cohortId: string): Promise<Membership[]> {
-    return (await this.classes.current()).memberships.filter((m) => m.cohortId === cohortId).map((m) => ({ ...m }));
+    return (await this.classes.current()).memberships
+      .filter((m) => m.cohortId === cohortId)
+      .map((m) => ({ ...m }));
   }
 
   async cohortsOfMember(userId: string): Promise<Membership[]> {
-    return (await this.classes.current()).memberships.filter((m) => m.userId === userId).map((m) => ({ ...m }));
+    return (await this.classes.current()).memberships
+      .filter((m) => m.userId === userId)
+      .map((m) => ({ ...m }));
   }
 
   // Attempts ---------------------------------------------------------------------------
@@ -405,7 +472,10 @@ export class LowStore implements Store {
     return this.noting(this.attemptFiles.get(userId, attemptId));
   }
 
-  listAttempts(userId: string, options: { limit: number; before?: string; examId?: string | null }): Promise<AttemptPage> {
+  listAttempts(
+    userId: string,
+    options: { limit: number; before?: string; examId?: string | null },
+  ): Promise<AttemptPage> {
     return this.noting(this.attemptFiles.list(userId, options));
   }
 
@@ -421,7 +491,8 @@ export class LowStore implements Store {
 
   async countAttempts(): Promise<number> {
     let total = 0;
-    for (const userId of await this.attemptFiles.userIds()) total += await this.noting(this.attemptFiles.count(userId));
+    for (const userId of await this.attemptFiles.userIds())
+      total += await this.noting(this.attemptFiles.count(userId));
     return total;
   }
 
@@ -429,7 +500,8 @@ export class LowStore implements Store {
 
   async createAssignment(assignment: Assignment): Promise<void> {
     await this.classes.update((data) => {
-      if (data.assignments.some((a) => a.id === assignment.id)) throw new ConflictError(`the assignment id ${assignment.id}`);
+      if (data.assignments.some((a) => a.id === assignment.id))
+        throw new ConflictError(`the assignment id ${assignment.id}`);
       data.assignments.push(structuredClone(assignment));
     });
   }
@@ -440,10 +512,15 @@ export class LowStore implements Store {
   }
 
   async listAssignments(cohortIds: readonly string[]): Promise<Assignment[]> {
-    return (await this.classes.current()).assignments.filter((a) => cohortIds.includes(a.cohortId)).map((a) => structuredClone(a));
+    return (await this.classes.current()).assignments
+      .filter((a) => cohortIds.includes(a.cohortId))
+      .map((a) => structuredClone(a));
   }
 
-  updateAssignment(id: string, patch: Partial<Pick<Assignment, 'retakes' | 'title' | 'dueAt'>>): Promise<Assignment | undefined> {
+  updateAssignment(
+    id: string,
+    patch: Partial<Pick<Assignment, 'retakes' | 'title' | 'dueAt'>>,
+  ): Promise<Assignment | undefined> {
     return this.classes.update((data) => {
       const assignment = data.assignments.find((a) => a.id === id);
       if (!assignment) return undefined;
@@ -462,13 +539,17 @@ export class LowStore implements Store {
   }
 
   async getDraw(assignmentId: string, userId: string): Promise<Draw | undefined> {
-    const draw = (await this.classes.current()).draws.find((d) => d.assignmentId === assignmentId && d.userId === userId);
+    const draw = (await this.classes.current()).draws.find(
+      (d) => d.assignmentId === assignmentId && d.userId === userId,
+    );
     return draw && structuredClone(draw);
   }
 
   startExam(exam: Exam): Promise<Exam> {
     return this.exams.update((data) => {
-      const kept = data.exams.find((e) => e.assignmentId === exam.assignmentId && e.userId === exam.userId && e.sitting === exam.sitting);
+      const kept = data.exams.find(
+        (e) => e.assignmentId === exam.assignmentId && e.userId === exam.userId && e.sitting === exam.sitting,
+      );
       if (kept) return structuredClone(kept);
       data.exams.push(structuredClone(exam));
       return structuredClone(exam);
@@ -481,7 +562,13 @@ export class LowStore implements Store {
   }
 
   async listExams(filter: { assignmentId?: string; userId?: string }): Promise<Exam[]> {
-    return (await this.exams.current()).exams.filter((e) => (filter.assignmentId === undefined || e.assignmentId === filter.assignmentId) && (filter.userId === undefined || e.userId === filter.userId)).map((e) => structuredClone(e));
+    return (await this.exams.current()).exams
+      .filter(
+        (e) =>
+          (filter.assignmentId === undefined || e.assignmentId === filter.assignmentId) &&
+          (filter.userId === undefined || e.userId === filter.userId),
+      )
+      .map((e) => structuredClone(e));
   }
 
   /** One exam's saves and its submission run one after another, so none slips in after the submission. */
@@ -512,7 +599,12 @@ export class LowStore implements Store {
     return [...(this.answers.get(examId)?.values() ?? [])].map((a) => structuredClone(a));
   }
 
-  submitExam(examId: string, submittedAt: string, by: Exam['submittedBy'], attemptIds: Record<string, string>): Promise<boolean> {
+  submitExam(
+    examId: string,
+    submittedAt: string,
+    by: Exam['submittedBy'],
+    attemptIds: Record<string, string>,
+  ): Promise<boolean> {
     return this.inExamOrder(examId, () =>
       this.exams.update((data) => {
         const exam = data.exams.find((e) => e.id === examId);
@@ -526,7 +618,14 @@ export class LowStore implements Store {
   }
 
   /** Everything but the attempts, as it is on disk: what `db copy` moves to PostgreSQL. */
-  async exportRecords(): Promise<{ accounts: AccountsDocument; sessions: SessionsDocument; classes: ClassesDocument; exams: ExamsDocument; versions: ScenarioVersionRecord[]; answers: ExamAnswer[] }> {
+  async exportRecords(): Promise<{
+    accounts: AccountsDocument;
+    sessions: SessionsDocument;
+    classes: ClassesDocument;
+    exams: ExamsDocument;
+    versions: ScenarioVersionRecord[];
+    answers: ExamAnswer[];
+  }> {
     return {
       accounts: structuredClone(await this.accounts.current()),
       sessions: structuredClone(await this.sessions.current()),

@@ -16,7 +16,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'accounts, sessions, cohorts, attempts with running totals, scenario versions, assignments and exams',
+    description:
+      'accounts, sessions, cohorts, attempts with running totals, scenario versions, assignments and exams',
     sql: `
       CREATE TABLE users (
         id text PRIMARY KEY,

@@ -12,7 +12,16 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { z } from 'zod';
 import { ConflictError, DamagedDataError, describeShapeError, StoreUnavailableError } from '../errors';
-import { assignmentSchema, drawSchema, examAnswerSchema, examSchema, type Assignment, type Draw, type Exam, type ExamAnswer } from '../exam-records';
+import {
+  assignmentSchema,
+  drawSchema,
+  examAnswerSchema,
+  examSchema,
+  type Assignment,
+  type Draw,
+  type Exam,
+  type ExamAnswer,
+} from '../exam-records';
 import {
   apiTokenSchema,
   attemptSchema,
@@ -38,15 +47,35 @@ import { migrate } from './migrate';
 
 type Row = Record<string, unknown>;
 
-const iso = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : new Date(value as string | Date).toISOString());
+const iso = (value: unknown): string | undefined =>
+  value === null || value === undefined ? undefined : new Date(value as string | Date).toISOString();
 
 /** Errors that mean the database is not there (refused, restarted, gone mid-query). */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '53300',
+]);
 
 function mapError(error: unknown, what: string): Error {
   const e = error as { code?: string; message?: string; constraint?: string };
   if (e.code === '23505') return new ConflictError(what);
-  if ((e.code && UNAVAILABLE_CODES.has(e.code)) || /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(e.message ?? '')) {
+  if (
+    (e.code && UNAVAILABLE_CODES.has(e.code)) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(
+      e.message ?? '',
+    )
+  ) {
     return new StoreUnavailableError(e.message ?? e.code ?? 'no connection');
   }
   return error instanceof Error ? error : new Error(String(error));
@@ -54,32 +83,67 @@ function mapError(error: unknown, what: string): Error {
 
 function check<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new DamagedDataError(where, `it does not hold the record Handoff expects (${describeShapeError(parsed.error.issues)})`);
+  if (!parsed.success)
+    throw new DamagedDataError(
+      where,
+      `it does not hold the record Handoff expects (${describeShapeError(parsed.error.issues)})`,
+    );
   return parsed.data;
 }
 
 function userFrom(row: Row): User {
-  const user: Record<string, unknown> = { id: row.id, username: row.username, role: row.role, passwordHash: row.password_hash ?? null, createdAt: iso(row.created_at) };
+  const user: Record<string, unknown> = {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    passwordHash: row.password_hash ?? null,
+    createdAt: iso(row.created_at),
+  };
   if (row.password_changed_at) user.passwordChangedAt = iso(row.password_changed_at);
   return check(userSchema, user, `users row ${String(row.id)}`);
 }
 
 function sessionFrom(row: Row): Session {
-  return check(sessionSchema, { id: row.id, userId: row.user_id, createdAt: iso(row.created_at), lastSeenAt: iso(row.last_seen_at) }, 'sessions row');
+  return check(
+    sessionSchema,
+    { id: row.id, userId: row.user_id, createdAt: iso(row.created_at), lastSeenAt: iso(row.last_seen_at) },
+    'sessions row',
+  );
 }
 
 function tokenFrom(row: Row): ApiToken {
-  const token: Record<string, unknown> = { id: row.id, userId: row.user_id, label: row.label, hash: row.hash, createdAt: iso(row.created_at) };
+  const token: Record<string, unknown> = {
+    id: row.id,
+    userId: row.user_id,
+    label: row.label,
+    hash: row.hash,
+    createdAt: iso(row.created_at),
+  };
   if (row.last_used_at) token.lastUsedAt = iso(row.last_used_at);
   return check(apiTokenSchema, token, `api_tokens row ${String(row.id)}`);
 }
 
 function cohortFrom(row: Row): Cohort {
-  return check(cohortSchema, { id: row.id, name: row.name, joinCode: row.join_code, registrationOpen: row.registration_open, trainerIds: row.trainer_ids, createdAt: iso(row.created_at) }, `cohorts row ${String(row.id)}`);
+  return check(
+    cohortSchema,
+    {
+      id: row.id,
+      name: row.name,
+      joinCode: row.join_code,
+      registrationOpen: row.registration_open,
+      trainerIds: row.trainer_ids,
+      createdAt: iso(row.created_at),
+    },
+    `cohorts row ${String(row.id)}`,
+  );
 }
 
 function membershipFrom(row: Row): Membership {
-  return { cohortId: String(row.cohort_id), userId: String(row.user_id), joinedAt: iso(row.joined_at) as string };
+  return {
+    cohortId: String(row.cohort_id),
+    userId: String(row.user_id),
+    joinedAt: iso(row.joined_at) as string,
+  };
 }
 
 /**
@@ -133,7 +197,12 @@ export class PgStore implements Store {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async connect(connectionString: string, options: PgStoreOptions = {}): Promise<PgStore> {
-    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+    const pool = new pg.Pool({
+      connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+    });
     // An idle client whose server went away reports here; without a listener the process would end.
     pool.on('error', (error) => options.logger?.warn(`database connection lost: ${error.message}`));
     const store = new PgStore(pool);
@@ -196,7 +265,14 @@ export class PgStore implements Store {
     const username = user.username.normalize('NFKC').trim();
     const rows = await this.query(
       'INSERT INTO users (id, username, username_key, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
-      [id, username, usernameKey(username), user.role, user.passwordHash, user.createdAt ?? new Date().toISOString()],
+      [
+        id,
+        username,
+        usernameKey(username),
+        user.role,
+        user.passwordHash,
+        user.createdAt ?? new Date().toISOString(),
+      ],
       `the username "${user.username}"`,
     );
     return userFrom(rows[0]);
@@ -220,7 +296,10 @@ export class PgStore implements Store {
     return Number((await this.query('SELECT count(*) AS n FROM users'))[0].n);
   }
 
-  async updateUser(id: string, patch: Partial<Pick<User, 'passwordHash' | 'passwordChangedAt' | 'role'>>): Promise<User | undefined> {
+  async updateUser(
+    id: string,
+    patch: Partial<Pick<User, 'passwordHash' | 'passwordChangedAt' | 'role'>>,
+  ): Promise<User | undefined> {
     const sets: string[] = [];
     const values: unknown[] = [id];
     const set = (column: string, value: unknown) => {
@@ -239,12 +318,27 @@ export class PgStore implements Store {
     return this.transaction(async (client) => {
       const removed = (await client.query('DELETE FROM users WHERE id = $1', [id])).rowCount ?? 0;
       if (removed === 0) return false;
-      for (const table of ['sessions', 'api_tokens', 'reset_tokens', 'memberships', 'draws', 'user_scenario_stats', 'user_scenario_mistakes', 'attempts']) {
+      for (const table of [
+        'sessions',
+        'api_tokens',
+        'reset_tokens',
+        'memberships',
+        'draws',
+        'user_scenario_stats',
+        'user_scenario_mistakes',
+        'attempts',
+      ]) {
         await client.query(`DELETE FROM ${table} WHERE user_id = $1`, [id]);
       }
-      await client.query('DELETE FROM exam_answers WHERE exam_id IN (SELECT id FROM exams WHERE user_id = $1)', [id]);
+      await client.query(
+        'DELETE FROM exam_answers WHERE exam_id IN (SELECT id FROM exams WHERE user_id = $1)',
+        [id],
+      );
       await client.query('DELETE FROM exams WHERE user_id = $1', [id]);
-      await client.query('UPDATE cohorts SET trainer_ids = array_remove(trainer_ids, $1) WHERE $1 = ANY (trainer_ids)', [id]);
+      await client.query(
+        'UPDATE cohorts SET trainer_ids = array_remove(trainer_ids, $1) WHERE $1 = ANY (trainer_ids)',
+        [id],
+      );
       return true;
     });
   }
@@ -252,7 +346,11 @@ export class PgStore implements Store {
   // Sessions ---------------------------------------------------------------------------
 
   async createSession(session: Session): Promise<void> {
-    await this.query('INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)', [session.id, session.userId, session.createdAt, session.lastSeenAt], 'the session id');
+    await this.query(
+      'INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)',
+      [session.id, session.userId, session.createdAt, session.lastSeenAt],
+      'the session id',
+    );
   }
 
   async getSession(id: string): Promise<Session | undefined> {
@@ -269,7 +367,10 @@ export class PgStore implements Store {
   }
 
   async deleteSessionsOf(userId: string, keep?: string): Promise<number> {
-    const rows = await this.query('DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2 RETURNING id', [userId, keep ?? null]);
+    const rows = await this.query(
+      'DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2 RETURNING id',
+      [userId, keep ?? null],
+    );
     return rows.length;
   }
 
@@ -280,7 +381,11 @@ export class PgStore implements Store {
   // Tokens -----------------------------------------------------------------------------
 
   async createToken(token: ApiToken): Promise<void> {
-    await this.query('INSERT INTO api_tokens (id, user_id, label, hash, created_at) VALUES ($1, $2, $3, $4, $5)', [token.id, token.userId, token.label, token.hash, token.createdAt], 'the token');
+    await this.query(
+      'INSERT INTO api_tokens (id, user_id, label, hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [token.id, token.userId, token.label, token.hash, token.createdAt],
+      'the token',
+    );
   }
 
   async findTokenByHash(hash: string): Promise<ApiToken | undefined> {
@@ -289,26 +394,63 @@ export class PgStore implements Store {
   }
 
   async listTokens(userId: string): Promise<ApiToken[]> {
-    return (await this.query('SELECT * FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id', [userId])).map(tokenFrom);
+    return (
+      await this.query('SELECT * FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id', [userId])
+    ).map(tokenFrom);
   }
 
   async deleteToken(userId: string, id: string): Promise<boolean> {
-    return (await this.query('DELETE FROM api_tokens WHERE user_id = $1 AND id = $2 RETURNING id', [userId, id])).length > 0;
+    return (
+      (await this.query('DELETE FROM api_tokens WHERE user_id = $1 AND id = $2 RETURNING id', [userId, id]))
+        .length > 0
+    );
   }
 
   async createReset(reset: ResetToken): Promise<void> {
-    await this.query('INSERT INTO reset_tokens (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [reset.hash, reset.userId, reset.createdAt, reset.expiresAt], 'the reset link');
+    await this.query(
+      'INSERT INTO reset_tokens (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+      [reset.hash, reset.userId, reset.createdAt, reset.expiresAt],
+      'the reset link',
+    );
   }
 
   async findReset(hash: string, now: string): Promise<ResetToken | undefined> {
-    const [row] = await this.query('SELECT * FROM reset_tokens WHERE hash = $1 AND used_at IS NULL AND expires_at > $2', [hash, now]);
-    return row && check(resetTokenSchema, { hash: row.hash, userId: row.user_id, createdAt: iso(row.created_at), expiresAt: iso(row.expires_at) }, 'reset_tokens row');
+    const [row] = await this.query(
+      'SELECT * FROM reset_tokens WHERE hash = $1 AND used_at IS NULL AND expires_at > $2',
+      [hash, now],
+    );
+    return (
+      row &&
+      check(
+        resetTokenSchema,
+        {
+          hash: row.hash,
+          userId: row.user_id,
+          createdAt: iso(row.created_at),
+          expiresAt: iso(row.expires_at),
+        },
+        'reset_tokens row',
+      )
+    );
   }
 
   async takeReset(hash: string, now: string): Promise<ResetToken | undefined> {
-    const [row] = await this.query('UPDATE reset_tokens SET used_at = $2 WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING *', [hash, now]);
+    const [row] = await this.query(
+      'UPDATE reset_tokens SET used_at = $2 WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING *',
+      [hash, now],
+    );
     if (!row) return undefined;
-    return check(resetTokenSchema, { hash: row.hash, userId: row.user_id, createdAt: iso(row.created_at), expiresAt: iso(row.expires_at), usedAt: iso(row.used_at) }, 'reset_tokens row');
+    return check(
+      resetTokenSchema,
+      {
+        hash: row.hash,
+        userId: row.user_id,
+        createdAt: iso(row.created_at),
+        expiresAt: iso(row.expires_at),
+        usedAt: iso(row.used_at),
+      },
+      'reset_tokens row',
+    );
   }
 
   // Cohorts ----------------------------------------------------------------------------
@@ -335,7 +477,10 @@ export class PgStore implements Store {
     return (await this.query('SELECT * FROM cohorts ORDER BY created_at, id')).map(cohortFrom);
   }
 
-  async updateCohort(id: string, patch: Partial<Pick<Cohort, 'name' | 'registrationOpen' | 'trainerIds'>>): Promise<Cohort | undefined> {
+  async updateCohort(
+    id: string,
+    patch: Partial<Pick<Cohort, 'name' | 'registrationOpen' | 'trainerIds'>>,
+  ): Promise<Cohort | undefined> {
     const [row] = await this.query(
       `UPDATE cohorts SET name = coalesce($2, name), registration_open = coalesce($3, registration_open), trainer_ids = coalesce($4, trainer_ids) WHERE id = $1 RETURNING *`,
       [id, patch.name ?? null, patch.registrationOpen ?? null, patch.trainerIds ?? null],
@@ -344,7 +489,10 @@ export class PgStore implements Store {
   }
 
   async addMember(membership: Membership): Promise<void> {
-    await this.query('INSERT INTO memberships (cohort_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [membership.cohortId, membership.userId, membership.joinedAt]);
+    await this.query(
+      'INSERT INTO memberships (cohort_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [membership.cohortId, membership.userId, membership.joinedAt],
+    );
   }
 
   async removeMember(cohortId: string, userId: string): Promise<void> {
@@ -352,23 +500,42 @@ export class PgStore implements Store {
   }
 
   async membersOf(cohortId: string): Promise<Membership[]> {
-    return (await this.query('SELECT * FROM memberships WHERE cohort_id = $1 ORDER BY joined_at, user_id', [cohortId])).map(membershipFrom);
+    return (
+      await this.query('SELECT * FROM memberships WHERE cohort_id = $1 ORDER BY joined_at, user_id', [
+        cohortId,
+      ])
+    ).map(membershipFrom);
   }
 
   async cohortsOfMember(userId: string): Promise<Membership[]> {
-    return (await this.query('SELECT * FROM memberships WHERE user_id = $1 ORDER BY joined_at, cohort_id', [userId])).map(membershipFrom);
+    return (
+      await this.query('SELECT * FROM memberships WHERE user_id = $1 ORDER BY joined_at, cohort_id', [userId])
+    ).map(membershipFrom);
   }
 
   // Attempts ---------------------------------------------------------------------------
 
   async saveScenarioVersion(version: ScenarioVersionRecord): Promise<void> {
     const record = scenarioVersionSchema.parse(version);
-    await this.query('INSERT INTO scenario_versions (scenario_id, version, snapshot) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [record.scenarioId, record.version, JSON.stringify(record.snapshot)]);
+    await this.query(
+      'INSERT INTO scenario_versions (scenario_id, version, snapshot) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [record.scenarioId, record.version, JSON.stringify(record.snapshot)],
+    );
   }
 
   async getScenarioVersion(scenarioId: string, version: string): Promise<ScenarioVersionRecord | undefined> {
-    const [row] = await this.query('SELECT * FROM scenario_versions WHERE scenario_id = $1 AND version = $2', [scenarioId, version]);
-    return row && check(scenarioVersionSchema, { scenarioId: row.scenario_id, version: row.version, snapshot: row.snapshot }, `scenario_versions row ${scenarioId}`);
+    const [row] = await this.query(
+      'SELECT * FROM scenario_versions WHERE scenario_id = $1 AND version = $2',
+      [scenarioId, version],
+    );
+    return (
+      row &&
+      check(
+        scenarioVersionSchema,
+        { scenarioId: row.scenario_id, version: row.version, snapshot: row.snapshot },
+        `scenario_versions row ${scenarioId}`,
+      )
+    );
   }
 
   async addAttempt(attempt: Attempt): Promise<void> {
@@ -377,17 +544,30 @@ export class PgStore implements Store {
 
   /** Inserts a batch; attempts already stored are skipped. Resolves with how many were new. */
   async insertAttempts(attempts: readonly Attempt[]): Promise<number> {
-    const input = attempts.map((a) => ({ id: a.id, user_id: a.userId, scenario_id: a.scenarioId, exam_id: a.examId ?? null, record: a, summary: summarise(a) }));
+    const input = attempts.map((a) => ({
+      id: a.id,
+      user_id: a.userId,
+      scenario_id: a.scenarioId,
+      exam_id: a.examId ?? null,
+      record: a,
+      summary: summarise(a),
+    }));
     const rows = await this.query(INSERT_ATTEMPTS, [JSON.stringify(input)], 'the attempt id');
     return Number(rows[0].inserted);
   }
 
   async getAttempt(userId: string, attemptId: string): Promise<Attempt | undefined> {
-    const [row] = await this.query('SELECT record FROM attempts WHERE id = $1 AND user_id = $2', [attemptId, userId]);
+    const [row] = await this.query('SELECT record FROM attempts WHERE id = $1 AND user_id = $2', [
+      attemptId,
+      userId,
+    ]);
     return row && check(attemptSchema, row.record, `attempts row ${attemptId}`);
   }
 
-  async listAttempts(userId: string, options: { limit: number; before?: string; examId?: string | null }): Promise<AttemptPage> {
+  async listAttempts(
+    userId: string,
+    options: { limit: number; before?: string; examId?: string | null },
+  ): Promise<AttemptPage> {
     const values: unknown[] = [userId, options.limit + 1];
     let where = 'user_id = $1';
     if (options.before !== undefined) {
@@ -399,7 +579,10 @@ export class PgStore implements Store {
       values.push(options.examId);
       where += ` AND exam_id = $${values.length}`;
     }
-    const rows = await this.query(`SELECT summary FROM attempts WHERE ${where} ORDER BY seq DESC LIMIT $2`, values);
+    const rows = await this.query(
+      `SELECT summary FROM attempts WHERE ${where} ORDER BY seq DESC LIMIT $2`,
+      values,
+    );
     const summaries = rows.map((r) => r.summary as AttemptSummary);
     if (summaries.length <= options.limit) return { attempts: summaries };
     const page = summaries.slice(0, options.limit);
@@ -414,7 +597,9 @@ export class PgStore implements Store {
     const out = new Map<string, ScenarioStats[]>(userIds.map((id) => [id, []]));
     if (userIds.length === 0) return out;
     const stats = await this.query('SELECT * FROM user_scenario_stats WHERE user_id = ANY ($1)', [userIds]);
-    const mistakes = await this.query('SELECT * FROM user_scenario_mistakes WHERE user_id = ANY ($1)', [userIds]);
+    const mistakes = await this.query('SELECT * FROM user_scenario_mistakes WHERE user_id = ANY ($1)', [
+      userIds,
+    ]);
     const byKey = new Map<string, ScenarioStats>();
     for (const row of stats) {
       const entry: ScenarioStats = {
@@ -444,7 +629,11 @@ export class PgStore implements Store {
 
   async createAssignment(assignment: Assignment): Promise<void> {
     const record = assignmentSchema.parse(assignment);
-    await this.query('INSERT INTO assignments (id, cohort_id, record) VALUES ($1, $2, $3)', [record.id, record.cohortId, JSON.stringify(record)], `the assignment id ${record.id}`);
+    await this.query(
+      'INSERT INTO assignments (id, cohort_id, record) VALUES ($1, $2, $3)',
+      [record.id, record.cohortId, JSON.stringify(record)],
+      `the assignment id ${record.id}`,
+    );
   }
 
   async getAssignment(id: string): Promise<Assignment | undefined> {
@@ -453,36 +642,51 @@ export class PgStore implements Store {
   }
 
   async listAssignments(cohortIds: readonly string[]): Promise<Assignment[]> {
-    const rows = await this.query("SELECT record FROM assignments WHERE cohort_id = ANY ($1) ORDER BY record ->> 'createdAt', id", [cohortIds]);
+    const rows = await this.query(
+      "SELECT record FROM assignments WHERE cohort_id = ANY ($1) ORDER BY record ->> 'createdAt', id",
+      [cohortIds],
+    );
     return rows.map((r) => check(assignmentSchema, r.record, 'assignments row'));
   }
 
-  async updateAssignment(id: string, patch: Partial<Pick<Assignment, 'retakes' | 'title' | 'dueAt'>>): Promise<Assignment | undefined> {
-    const [row] = await this.query('UPDATE assignments SET record = record || $2::jsonb WHERE id = $1 RETURNING record', [id, JSON.stringify(patch)]);
+  async updateAssignment(
+    id: string,
+    patch: Partial<Pick<Assignment, 'retakes' | 'title' | 'dueAt'>>,
+  ): Promise<Assignment | undefined> {
+    const [row] = await this.query(
+      'UPDATE assignments SET record = record || $2::jsonb WHERE id = $1 RETURNING record',
+      [id, JSON.stringify(patch)],
+    );
     return row && check(assignmentSchema, row.record, `assignments row ${id}`);
   }
 
   async saveDraw(draw: Draw): Promise<Draw> {
     const record = drawSchema.parse(draw);
-    await this.query('INSERT INTO draws (assignment_id, user_id, record) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [record.assignmentId, record.userId, JSON.stringify(record)]);
+    await this.query(
+      'INSERT INTO draws (assignment_id, user_id, record) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [record.assignmentId, record.userId, JSON.stringify(record)],
+    );
     return (await this.getDraw(record.assignmentId, record.userId)) as Draw;
   }
 
   async getDraw(assignmentId: string, userId: string): Promise<Draw | undefined> {
-    const [row] = await this.query('SELECT record FROM draws WHERE assignment_id = $1 AND user_id = $2', [assignmentId, userId]);
+    const [row] = await this.query('SELECT record FROM draws WHERE assignment_id = $1 AND user_id = $2', [
+      assignmentId,
+      userId,
+    ]);
     return row && check(drawSchema, row.record, `draws row ${assignmentId}`);
   }
 
   async startExam(exam: Exam): Promise<Exam> {
     const record = examSchema.parse(exam);
-    await this.query('INSERT INTO exams (id, assignment_id, user_id, sitting, record) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (assignment_id, user_id, sitting) DO NOTHING', [
-      record.id,
-      record.assignmentId,
-      record.userId,
-      record.sitting,
-      JSON.stringify(record),
-    ]);
-    const [row] = await this.query('SELECT record FROM exams WHERE assignment_id = $1 AND user_id = $2 AND sitting = $3', [record.assignmentId, record.userId, record.sitting]);
+    await this.query(
+      'INSERT INTO exams (id, assignment_id, user_id, sitting, record) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (assignment_id, user_id, sitting) DO NOTHING',
+      [record.id, record.assignmentId, record.userId, record.sitting, JSON.stringify(record)],
+    );
+    const [row] = await this.query(
+      'SELECT record FROM exams WHERE assignment_id = $1 AND user_id = $2 AND sitting = $3',
+      [record.assignmentId, record.userId, record.sitting],
+    );
     return check(examSchema, row.record, `exams row ${record.assignmentId}`);
   }
 
@@ -492,7 +696,10 @@ export class PgStore implements Store {
   }
 
   async listExams(filter: { assignmentId?: string; userId?: string }): Promise<Exam[]> {
-    const rows = await this.query('SELECT record FROM exams WHERE ($1::text IS NULL OR assignment_id = $1) AND ($2::text IS NULL OR user_id = $2) ORDER BY id', [filter.assignmentId ?? null, filter.userId ?? null]);
+    const rows = await this.query(
+      'SELECT record FROM exams WHERE ($1::text IS NULL OR assignment_id = $1) AND ($2::text IS NULL OR user_id = $2) ORDER BY id',
+      [filter.assignmentId ?? null, filter.userId ?? null],
+    );
     return rows.map((r) => check(examSchema, r.record, 'exams row'));
   }
 
@@ -500,13 +707,15 @@ export class PgStore implements Store {
     const record = examAnswerSchema.parse(answer);
     // The exam row is locked for the save, so a submission cannot slip in between the check and the write.
     return this.transaction(async (client) => {
-      const exam = await client.query("SELECT record ->> 'submittedAt' AS submitted FROM exams WHERE id = $1 FOR UPDATE", [record.examId]);
+      const exam = await client.query(
+        "SELECT record ->> 'submittedAt' AS submitted FROM exams WHERE id = $1 FOR UPDATE",
+        [record.examId],
+      );
       if (exam.rows.length === 0 || exam.rows[0].submitted !== null) return false;
-      await client.query('INSERT INTO exam_answers (exam_id, scenario_id, record) VALUES ($1, $2, $3) ON CONFLICT (exam_id, scenario_id) DO UPDATE SET record = excluded.record', [
-        record.examId,
-        record.scenarioId,
-        JSON.stringify(record),
-      ]);
+      await client.query(
+        'INSERT INTO exam_answers (exam_id, scenario_id, record) VALUES ($1, $2, $3) ON CONFLICT (exam_id, scenario_id) DO UPDATE SET record = excluded.record',
+        [record.examId, record.scenarioId, JSON.stringify(record)],
+      );
       return true;
     });
   }
@@ -524,11 +733,18 @@ export class PgStore implements Store {
   }
 
   async examAnswers(examId: string): Promise<ExamAnswer[]> {
-    const rows = await this.query('SELECT record FROM exam_answers WHERE exam_id = $1 ORDER BY scenario_id', [examId]);
+    const rows = await this.query('SELECT record FROM exam_answers WHERE exam_id = $1 ORDER BY scenario_id', [
+      examId,
+    ]);
     return rows.map((r) => check(examAnswerSchema, r.record, `exam_answers row ${examId}`));
   }
 
-  async submitExam(examId: string, submittedAt: string, by: Exam['submittedBy'], attemptIds: Record<string, string>): Promise<boolean> {
+  async submitExam(
+    examId: string,
+    submittedAt: string,
+    by: Exam['submittedBy'],
+    attemptIds: Record<string, string>,
+  ): Promise<boolean> {
     const rows = await this.query(
       `UPDATE exams SET record = record || jsonb_build_object('submittedAt', $2::text, 'submittedBy', $3::text, 'attemptIds', $4::jsonb)
        WHERE id = $1 AND record ->> 'submittedAt' IS NULL RETURNING id`,

@@ -17,7 +17,11 @@ export interface FindingView extends Finding {
 }
 
 /** The look-up page of a code as written on a claim line (modifiers and units dropped). */
-export function codeHref(codeSets: CodeSets | undefined, section: string, written: string | undefined): string | undefined {
+export function codeHref(
+  codeSets: CodeSets | undefined,
+  section: string,
+  written: string | undefined,
+): string | undefined {
   if (!codeSets || codeSets.isEmpty || !written) return undefined;
   const code = written.split(/[\s-]/)[0];
   const systems: CodeSystem[] = section === 'diagnoses' ? ['ICD-10-CM'] : ['ICD-10-PCS', 'HCPCS', 'CPT'];
@@ -34,10 +38,22 @@ export interface AttemptView {
   diagnoses: FindingView[];
   procedures: FindingView[];
   pieces: ReportPiece[];
-  answerKey: Array<{ section: string; position: string; code: string; description: string; rationale: string; optional: boolean; guideline?: string; evidence: Array<{ id: string; quote: string }> }>;
+  answerKey: Array<{
+    section: string;
+    position: string;
+    code: string;
+    description: string;
+    rationale: string;
+    optional: boolean;
+    guideline?: string;
+    evidence: Array<{ id: string; quote: string }>;
+  }>;
 }
 
-export function attemptView({ attempt, scenario, changed, current }: PracticeView, codeSets?: CodeSets): AttemptView {
+export function attemptView(
+  { attempt, scenario, changed, current }: PracticeView,
+  codeSets?: CodeSets,
+): AttemptView {
   const ids = new EvidenceIds();
   const view = (f: Finding): FindingView => ({
     ...f,
@@ -72,5 +88,14 @@ export function attemptView({ attempt, scenario, changed, current }: PracticeVie
         })),
       ]
     : [];
-  return { attempt, scenario, changed, currentId: current?.id, diagnoses, procedures, answerKey, pieces: scenario ? reportPieces(scenario.report.text, ids.all()) : [] };
+  return {
+    attempt,
+    scenario,
+    changed,
+    currentId: current?.id,
+    diagnoses,
+    procedures,
+    answerKey,
+    pieces: scenario ? reportPieces(scenario.report.text, ids.all()) : [],
+  };
 }

@@ -22,7 +22,15 @@ export interface CatalogFilters {
   status: string;
 }
 
-const FILTER_NAMES: Array<keyof CatalogFilters> = ['q', 'setting', 'specialty', 'difficulty', 'system', 'tag', 'status'];
+const FILTER_NAMES: Array<keyof CatalogFilters> = [
+  'q',
+  'setting',
+  'specialty',
+  'difficulty',
+  'system',
+  'tag',
+  'status',
+];
 
 export function readFilters(query: Record<string, unknown>): CatalogFilters {
   const filters = {} as CatalogFilters;
@@ -34,14 +42,23 @@ export function readFilters(query: Record<string, unknown>): CatalogFilters {
 }
 
 /** Rows of the practice library (exam-only scenarios are never listed), with the trainee's running totals. */
-export function catalogRows(scenarios: readonly ScenarioModel[], stats: readonly ScenarioStats[]): CatalogRow[] {
+export function catalogRows(
+  scenarios: readonly ScenarioModel[],
+  stats: readonly ScenarioStats[],
+): CatalogRow[] {
   const byScenario = new Map(stats.map((s) => [s.scenarioId, s]));
   return scenarios
     .filter((scenario) => scenario.visibility !== 'exam')
     .map((scenario) => {
       const mine = byScenario.get(scenario.id);
       const status: ScenarioStatus = mine && mine.claimReady > 0 ? 'claim-ready' : mine ? 'attempted' : 'new';
-      return { scenario, systems: systemsOf(scenario), best: mine?.best, attempts: mine?.attempts ?? 0, status };
+      return {
+        scenario,
+        systems: systemsOf(scenario),
+        best: mine?.best,
+        attempts: mine?.attempts ?? 0,
+        status,
+      };
     });
 }
 
@@ -55,7 +72,9 @@ export function applyFilters(rows: CatalogRow[], f: CatalogFilters): CatalogRow[
     if (f.tag && !s.tags.includes(f.tag)) return false;
     if (f.status && status !== f.status) return false;
     if (words.length > 0) {
-      const text = [s.title, s.summary ?? '', s.encounter, s.specialty, s.report.type, ...s.tags].join(' ').toLowerCase();
+      const text = [s.title, s.summary ?? '', s.encounter, s.specialty, s.report.type, ...s.tags]
+        .join(' ')
+        .toLowerCase();
       if (!words.every((w) => text.includes(w))) return false;
     }
     return true;

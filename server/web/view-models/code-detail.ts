@@ -13,11 +13,21 @@ export function codeDetail(codeSets: CodeSets, system: CodeSystem, code: string,
     system: SYSTEM_IDS[system],
     systemName: system,
     parents: codeSets.parentsOf(system, entry.code, date),
-    children: { total: children.total, items: children.children.map((c) => ({ code: c.code, title: c.title, billable: c.billable })) },
+    children: {
+      total: children.total,
+      items: children.children.map((c) => ({ code: c.code, title: c.title, billable: c.billable })),
+    },
     notes: tabular?.notesFor(entry.code) ?? [],
-    sevenCharacters: (sevenths?.values ?? []).map(({ char, text, notes }) => ({ char, meaning: text, notes })),
+    sevenCharacters: (sevenths?.values ?? []).map(({ char, text, notes }) => ({
+      char,
+      meaning: text,
+      notes,
+    })),
     /** Where the notes and 7th characters come from, when that is not the code's own year. */
-    notesFrom: tabular && tabular.info.version !== entry.version ? { version: tabular.info.version, older: tabular.info.version < entry.version } : undefined,
+    notesFrom:
+      tabular && tabular.info.version !== entry.version
+        ? { version: tabular.info.version, older: tabular.info.version < entry.version }
+        : undefined,
     seventhFromTitles: sevenths?.source === 'titles',
   };
 }

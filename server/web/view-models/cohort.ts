@@ -7,7 +7,10 @@ export type RosterSort = (typeof ROSTER_SORTS)[number];
 
 export function readSort(sort: unknown, dir: unknown): { sort: RosterSort; dir: 'asc' | 'desc' } {
   const chosen = ROSTER_SORTS.find((s) => s === sort) ?? 'name';
-  return { sort: chosen, dir: dir === 'desc' ? 'desc' : dir === 'asc' ? 'asc' : chosen === 'name' ? 'asc' : 'desc' };
+  return {
+    sort: chosen,
+    dir: dir === 'desc' ? 'desc' : dir === 'asc' ? 'asc' : chosen === 'name' ? 'asc' : 'desc',
+  };
 }
 
 export function sortRoster(rows: readonly TraineeRow[], sort: RosterSort, dir: 'asc' | 'desc'): TraineeRow[] {
@@ -41,8 +44,15 @@ export interface Sparkline {
 export function sparkline(scores: readonly number[], width = 100, height = 24): Sparkline | undefined {
   if (scores.length === 0) return undefined;
   const step = scores.length === 1 ? 0 : (width - 4) / (scores.length - 1);
-  const points = scores.map((s, i) => `${Math.round(2 + i * step)},${Math.round(height - 2 - (s / 100) * (height - 4))}`).join(' ');
-  return { width, height, points: scores.length === 1 ? `${points} ${width - 2},${points.split(',')[1]}` : points, label: `recent scores: ${scores.map((s) => `${s}%`).join(', ')}` };
+  const points = scores
+    .map((s, i) => `${Math.round(2 + i * step)},${Math.round(height - 2 - (s / 100) * (height - 4))}`)
+    .join(' ');
+  return {
+    width,
+    height,
+    points: scores.length === 1 ? `${points} ${width - 2},${points.split(',')[1]}` : points,
+    label: `recent scores: ${scores.map((s) => `${s}%`).join(', ')}`,
+  };
 }
 
 /** The band a best score falls in, for the heat map's colour (the number is always printed too). */
@@ -56,12 +66,23 @@ export function scoreBand(score: number | undefined): 'none' | 'low' | 'mid' | '
 
 export interface HeatMap {
   scenarios: Array<{ id: string; title: string }>;
-  rows: Array<{ userId: string; username: string; cells: Array<{ score?: number; band: ReturnType<typeof scoreBand> }> }>;
+  rows: Array<{
+    userId: string;
+    username: string;
+    cells: Array<{ score?: number; band: ReturnType<typeof scoreBand> }>;
+  }>;
 }
 
 /** Scenarios anyone in the class tried (hardest first), against every trainee. */
-export function heatMap(report: CohortReport, roster: readonly TraineeRow[], scenarios: ReadonlyMap<string, ScenarioModel>): HeatMap {
-  const columns = report.scenarios.map((s) => ({ id: s.scenarioId, title: scenarios.get(s.scenarioId)?.title ?? s.scenarioId }));
+export function heatMap(
+  report: CohortReport,
+  roster: readonly TraineeRow[],
+  scenarios: ReadonlyMap<string, ScenarioModel>,
+): HeatMap {
+  const columns = report.scenarios.map((s) => ({
+    id: s.scenarioId,
+    title: scenarios.get(s.scenarioId)?.title ?? s.scenarioId,
+  }));
   return {
     scenarios: columns,
     rows: roster.map((t) => ({
@@ -75,4 +96,13 @@ export function heatMap(report: CohortReport, roster: readonly TraineeRow[], sce
   };
 }
 
-export const ROSTER_HEADER = ['username', 'claimed', 'attempts', 'scenarios_attempted', 'mean_score', 'best_score', 'claim_ready', 'last_active'];
+export const ROSTER_HEADER = [
+  'username',
+  'claimed',
+  'attempts',
+  'scenarios_attempted',
+  'mean_score',
+  'best_score',
+  'claim_ready',
+  'last_active',
+];

@@ -36,7 +36,9 @@ export function reportPieces(text: string, quotes: Array<{ id: string; quote: st
     const span = findQuote(text, quote);
     return span ? [{ id, ...span }] : [];
   });
-  const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
+  const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort(
+    (a, b) => a - b,
+  );
   const pieces: ReportPiece[] = [];
   const anchored = new Set<string>();
   for (let i = 0; i < cuts.length - 1; i++) {

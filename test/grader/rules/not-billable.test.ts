@@ -11,7 +11,9 @@ describe(`rule: ${notBillable.id}`, () => {
     ['a heading typed without the dot', { 2: 'h669' }, 'H66.91', 'H66.9', 1],
   ])('%s', (_name, diagnoses, expected, submitted, missingCount) => {
     const result = gradeInput(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses }));
-    expect(problemsOf(result.findings)).toEqual([{ kind: 'not-billable', messageId: 'heading', expected, submitted }]);
+    expect(problemsOf(result.findings)).toEqual([
+      { kind: 'not-billable', messageId: 'heading', expected, submitted },
+    ]);
     expect(result.findings.find((f) => f.kind === 'not-billable')?.data.missingCount).toBe(missingCount);
   });
 
@@ -26,7 +28,12 @@ describe('rule: not-billable with the official flag', () => {
 
   it('reports a header that pairs with nothing as not billable, not as unsupported', () => {
     const result = gradeWithSets(outpatientFixture, variant(PERFECT_OUTPATIENT, { addDiagnoses: ['S82'] }));
-    expect(problemsOf(result.findings)).toEqual([{ kind: 'not-billable', messageId: 'official-heading', expected: undefined, submitted: 'S82' }]);
-    expect(result.findings.find((f) => f.kind === 'not-billable')?.data).toMatchObject({ system: 'ICD-10-CM', version: '2026' });
+    expect(problemsOf(result.findings)).toEqual([
+      { kind: 'not-billable', messageId: 'official-heading', expected: undefined, submitted: 'S82' },
+    ]);
+    expect(result.findings.find((f) => f.kind === 'not-billable')?.data).toMatchObject({
+      system: 'ICD-10-CM',
+      version: '2026',
+    });
   });
 });

@@ -16,8 +16,14 @@ describe(`rule: ${placeholder.id}`, () => {
   });
 
   it('names the 7th character and its meaning from the official title', () => {
-    const finding = gradeInput(outpatientFixture, variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.61X' } })).findings.find((f) => f.kind === 'placeholder');
-    expect(finding?.data).toMatchObject({ seventh: 'A', seventhMeaning: 'initial encounter for closed fracture' });
+    const finding = gradeInput(
+      outpatientFixture,
+      variant(PERFECT_OUTPATIENT, { diagnoses: { 0: 'S82.61X' } }),
+    ).findings.find((f) => f.kind === 'placeholder');
+    expect(finding?.data).toMatchObject({
+      seventh: 'A',
+      seventhMeaning: 'initial encounter for closed fracture',
+    });
     expect(finding?.guideline).toBe('I.A.5');
   });
 

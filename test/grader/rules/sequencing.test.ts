@@ -5,13 +5,39 @@ import { gradeInput, problemsOf } from '../../helpers/grading';
 
 describe(`rule: ${sequencing.id}`, () => {
   it.each([
-    ['principal given second (inpatient)', inpatientFixture, ['E87.1', 'K35.30'], 'not-first', 'K35.30', { position: 'second', firstCode: 'E87.1', principalLabel: 'principal' }, 'II'],
-    ['external cause listed first', outpatientFixture, ['W11.XXXA', 'S82.61XA', 'H66.91', 'E11.65'], 'external-cause-first', 'S82.61XA', { firstCode: 'W11.XXXA', principalLabel: 'first-listed' }, 'I.C.20'],
-    ['a secondary diagnosis first (outpatient)', outpatientFixture, ['H66.91', 'S82.61XA', 'W11.XXXA', 'E11.65'], 'not-first', 'S82.61XA', { firstCode: 'H66.91' }, 'IV.G'],
+    [
+      'principal given second (inpatient)',
+      inpatientFixture,
+      ['E87.1', 'K35.30'],
+      'not-first',
+      'K35.30',
+      { position: 'second', firstCode: 'E87.1', principalLabel: 'principal' },
+      'II',
+    ],
+    [
+      'external cause listed first',
+      outpatientFixture,
+      ['W11.XXXA', 'S82.61XA', 'H66.91', 'E11.65'],
+      'external-cause-first',
+      'S82.61XA',
+      { firstCode: 'W11.XXXA', principalLabel: 'first-listed' },
+      'I.C.20',
+    ],
+    [
+      'a secondary diagnosis first (outpatient)',
+      outpatientFixture,
+      ['H66.91', 'S82.61XA', 'W11.XXXA', 'E11.65'],
+      'not-first',
+      'S82.61XA',
+      { firstCode: 'H66.91' },
+      'IV.G',
+    ],
   ])('%s', (_name, scenario, diagnoses, messageId, expected, data, guideline) => {
     const procedures = scenario === inpatientFixture ? ['0DTJ4ZZ'] : PERFECT_OUTPATIENT.procedures;
     const result = gradeInput(scenario, { diagnoses, procedures });
-    expect(problemsOf(result.findings)).toEqual([{ kind: 'sequencing', messageId, expected, submitted: expected }]);
+    expect(problemsOf(result.findings)).toEqual([
+      { kind: 'sequencing', messageId, expected, submitted: expected },
+    ]);
     const finding = result.findings.find((f) => f.kind === 'sequencing');
     expect(finding?.data).toMatchObject(data);
     expect(finding?.guideline).toBe(guideline);
@@ -34,7 +60,10 @@ describe(`rule: ${sequencing.id}`, () => {
 describe('rule: sequencing, when the principal is given later as a listed wrong answer', () => {
   it('keeps the scenario feedback on the near-miss finding, not on the sequencing one', () => {
     // S82.64XA (nondisplaced) is a distractor and a specificity near miss of the principal S82.61XA.
-    const result = gradeInput(outpatientFixture, { diagnoses: ['W11.XXXA', 'S82.64XA'], procedures: PERFECT_OUTPATIENT.procedures });
+    const result = gradeInput(outpatientFixture, {
+      diagnoses: ['W11.XXXA', 'S82.64XA'],
+      procedures: PERFECT_OUTPATIENT.procedures,
+    });
     const sequencingFinding = result.findings.find((f) => f.kind === 'sequencing');
     expect(sequencingFinding?.feedback).toBeUndefined();
     expect(sequencingFinding?.message).not.toContain('The x-ray says displaced.');
@@ -45,7 +74,13 @@ describe('rule: sequencing, when the principal is given later as a listed wrong 
 describe('rule: sequencing, when the key says a second diagnosis may equally be first', () => {
   const either: ScenarioModel = {
     ...inpatientFixture,
-    answerKey: { ...inpatientFixture.answerKey, diagnoses: [inpatientFixture.answerKey.diagnoses[0], { ...inpatientFixture.answerKey.diagnoses[1], mayBeFirst: true }] },
+    answerKey: {
+      ...inpatientFixture.answerKey,
+      diagnoses: [
+        inpatientFixture.answerKey.diagnoses[0],
+        { ...inpatientFixture.answerKey.diagnoses[1], mayBeFirst: true },
+      ],
+    },
   };
 
   it.each([

@@ -8,7 +8,9 @@ describe(`rule: ${unsupported.id}`, () => {
     ['an extra procedure', { addProcedures: ['99213'] }, 'procedure', '99213'],
   ])('%s', (_name, change, messageId, submitted) => {
     const result = gradeInput(outpatientFixture, variant(PERFECT_OUTPATIENT, change));
-    expect(problemsOf(result.findings)).toEqual([{ kind: 'unsupported', messageId, expected: undefined, submitted }]);
+    expect(problemsOf(result.findings)).toEqual([
+      { kind: 'unsupported', messageId, expected: undefined, submitted },
+    ]);
     expect(result.claimReady).toBe(false);
     expect(result.score.earned).toBe(9 - 0.5);
   });

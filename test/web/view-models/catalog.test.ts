@@ -1,16 +1,38 @@
-import { applyFilters, catalogRows, filterOptions, readFilters } from '../../../server/web/view-models/catalog';
+import {
+  applyFilters,
+  catalogRows,
+  filterOptions,
+  readFilters,
+} from '../../../server/web/view-models/catalog';
 import { inpatientFixture, outpatientFixture } from '../../fixtures/grading-scenarios';
 import { addToStats, type ScenarioStats } from '../../../server/store/records';
 
 /** Running totals as the store keeps them, folded from attempts of the given scores. */
 const totals = (scenarioId: string, tries: Array<[number, boolean]>): ScenarioStats =>
   tries.reduce<ScenarioStats | undefined>(
-    (stats, [percent, claimReady], i) => addToStats(stats, { id: `a${i}`, scenarioId, submittedAt: '2026-04-01T10:00:00.000Z', score: { earned: percent, possible: 100, percent }, claimReady, mistakes: [] }),
+    (stats, [percent, claimReady], i) =>
+      addToStats(stats, {
+        id: `a${i}`,
+        scenarioId,
+        submittedAt: '2026-04-01T10:00:00.000Z',
+        score: { earned: percent, possible: 100, percent },
+        claimReady,
+        mistakes: [],
+      }),
     undefined,
   ) as ScenarioStats;
 
 describe('catalogue view model', () => {
-  const rows = catalogRows([outpatientFixture, inpatientFixture], [totals(outpatientFixture.id, [[60, false], [100, true]]), totals(inpatientFixture.id, [[30, false]])]);
+  const rows = catalogRows(
+    [outpatientFixture, inpatientFixture],
+    [
+      totals(outpatientFixture.id, [
+        [60, false],
+        [100, true],
+      ]),
+      totals(inpatientFixture.id, [[30, false]]),
+    ],
+  );
 
   it('gives each scenario its best score and status', () => {
     expect(rows.map((r) => [r.scenario.id, r.best, r.attempts, r.status])).toEqual([
@@ -21,7 +43,11 @@ describe('catalogue view model', () => {
   });
 
   it('never lists an exam-only scenario', () => {
-    expect(catalogRows([{ ...outpatientFixture, visibility: 'exam' }, inpatientFixture], []).map((r) => r.scenario.id)).toEqual(['grading-inpatient']);
+    expect(
+      catalogRows([{ ...outpatientFixture, visibility: 'exam' }, inpatientFixture], []).map(
+        (r) => r.scenario.id,
+      ),
+    ).toEqual(['grading-inpatient']);
   });
 
   it.each([
@@ -36,10 +62,16 @@ describe('catalogue view model', () => {
   });
 
   it('ignores filter values that are not text and cuts long ones', () => {
-    expect(readFilters({ q: ['a', 'b'], tag: 'x'.repeat(500) })).toMatchObject({ q: '', tag: 'x'.repeat(100) });
+    expect(readFilters({ q: ['a', 'b'], tag: 'x'.repeat(500) })).toMatchObject({
+      q: '',
+      tag: 'x'.repeat(100),
+    });
   });
 
   it('offers the values the library has', () => {
-    expect(filterOptions(rows)).toMatchObject({ specialties: ['Emergency medicine', 'General surgery'], systems: ['CPT', 'HCPCS', 'ICD-10-CM', 'ICD-10-PCS'] });
+    expect(filterOptions(rows)).toMatchObject({
+      specialties: ['Emergency medicine', 'General surgery'],
+      systems: ['CPT', 'HCPCS', 'ICD-10-CM', 'ICD-10-PCS'],
+    });
   });
 });

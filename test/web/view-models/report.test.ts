@@ -4,7 +4,9 @@ describe('report pieces', () => {
   const text = 'Right ankle pain.\nDisplaced fracture of the distal right fibula.\nSplint applied.';
 
   it('cuts the text around each quote, marking the pieces with their quote ids and anchoring each quote once', () => {
-    const pieces = reportPieces(text, [{ id: 'ev-1', quote: 'displaced FRACTURE of the   distal right fibula' }]);
+    const pieces = reportPieces(text, [
+      { id: 'ev-1', quote: 'displaced FRACTURE of the   distal right fibula' },
+    ]);
     expect(pieces).toEqual([
       { text: 'Right ankle pain.\n', marks: [] },
       { text: 'Displaced fracture of the distal right fibula', marks: ['ev-1'], anchorId: 'ev-1' },

@@ -37,7 +37,11 @@ export interface AtomicWriteOptions {
   createFolder?: boolean;
 }
 
-export async function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const folder = path.dirname(file);
   if (options.createFolder) await ensureFolder(folder);
   const temporary = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
