@@ -61,6 +61,15 @@ export interface AttemptView {
   current?: ScenarioModel;
 }
 
+export interface RecordOptions {
+  /** The exam the attempt was graded for. */
+  examId?: string;
+  /** A fixed id, so that an exam's scenario is stored once however often its grading is retried. */
+  id?: string;
+  /** When it was submitted, if not now (an exam's scenarios: when the exam ended). */
+  submittedAt?: string;
+}
+
 export class Practice {
   /** Versions known to be stored, so each is written once per process. */
   private readonly stored = new Set<string>();
@@ -75,7 +84,7 @@ export class Practice {
     scenario: ScenarioModel,
     submission: Submission,
     result: GradeResult,
-    examId?: string,
+    options: RecordOptions = {},
   ): Promise<Attempt> {
     const version = scenarioVersion(scenario);
     const key = `${scenario.id}|${version}`;
@@ -88,15 +97,15 @@ export class Practice {
       this.stored.add(key);
     }
     const attempt: Attempt = {
-      id: newAttemptId(),
+      id: options.id ?? newAttemptId(),
       userId,
       scenarioId: scenario.id,
       scenarioVersion: version,
-      submittedAt: this.clock().toISOString(),
+      submittedAt: options.submittedAt ?? this.clock().toISOString(),
       submission,
       result: compactResult(result, scenario) as StoredResult,
     };
-    if (examId) attempt.examId = examId;
+    if (options.examId) attempt.examId = options.examId;
     await this.store.addAttempt(attempt);
     return attempt;
   }

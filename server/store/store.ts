@@ -135,13 +135,13 @@ export interface ExamStore {
   /** Durable once resolved; refused (false) once the exam is submitted. */
   saveExamAnswer(answer: ExamAnswer): Promise<boolean>;
   examAnswers(examId: string): Promise<ExamAnswer[]>;
-  /** Marks the exam submitted, once: false when it already was. */
-  submitExam(
-    examId: string,
-    submittedAt: string,
-    by: Exam['submittedBy'],
-    attemptIds: Record<string, string>,
-  ): Promise<boolean>;
+  /**
+   * Marks the exam submitted, once: false when it already was. Answers saved before are
+   * kept; none is accepted after. (The graded attempts are recorded with setExamAttempts.)
+   */
+  submitExam(examId: string, submittedAt: string, by: Exam['submittedBy']): Promise<boolean>;
+  /** The graded attempt of each scenario of a submitted exam. */
+  setExamAttempts(examId: string, attemptIds: Record<string, string>): Promise<void>;
 }
 
 export interface Store extends UserStore, SessionStore, TokenStore, CohortStore, AttemptStore, ExamStore {

@@ -323,6 +323,17 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.getAttempt(ana, 'attempt0999')).toBeUndefined();
       });
 
+      it('stores an attempt id once: adding it again, at once or later, keeps the first', async () => {
+        await Promise.all([
+          store.addAttempt(attempt('attempt0001', ana, 's1', 1, 80)),
+          store.addAttempt(attempt('attempt0001', ana, 's1', 2, 10)),
+        ]);
+        await store.addAttempt(attempt('attempt0001', ana, 's1', 3, 20));
+        expect((await store.listAttempts(ana, { limit: 10 })).attempts).toHaveLength(1);
+        expect(await store.getAttempt(ana, 'attempt0001')).toMatchObject({ submittedAt: at(1) });
+        expect((await store.statsOf(ana))[0]).toMatchObject({ attempts: 1 });
+      });
+
       it('lists newest first, in pages, and by exam', async () => {
         for (let i = 1; i <= 7; i++)
           await store.addAttempt(
@@ -480,8 +491,10 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
           ['s1', 'E11.65'],
           ['s2', 'I10'],
         ]);
-        expect(await store.submitExam('exam000001', at(30), 'trainee', { s1: 'attempt0001' })).toBe(true);
-        expect(await store.submitExam('exam000001', at(31), 'time', {})).toBe(false);
+        expect(await store.submitExam('exam000001', at(30), 'trainee')).toBe(true);
+        expect(await store.submitExam('exam000001', at(31), 'time')).toBe(false);
+        await store.setExamAttempts('exam000001', { s1: 'attempt0001' });
+        await store.setExamAttempts('exam000001', { s2: 'attempt0002' });
         expect(await store.saveExamAnswer(answer('exam000001', 's1', 'E10.9', 32))).toBe(false);
         expect((await store.examAnswers('exam000001')).find((a) => a.scenarioId === 's1')?.diagnoses).toEqual(
           ['E11.65'],
@@ -489,7 +502,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.getExam('exam000001')).toMatchObject({
           submittedAt: at(30),
           submittedBy: 'trainee',
-          attemptIds: { s1: 'attempt0001' },
+          attemptIds: { s1: 'attempt0001', s2: 'attempt0002' },
         });
         expect(await store.saveExamAnswer(answer('exam000999', 's1', 'I10', 1))).toBe(false);
       });

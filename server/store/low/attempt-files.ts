@@ -29,6 +29,8 @@ interface UserAttempts {
   log: AppendLog;
   /** Appends under way: a user with any is never let go. */
   writing: number;
+  /** Attempts being appended, by id: adding one again waits for the first. */
+  adding: Map<string, Promise<void>>;
 }
 
 export interface AttemptFilesOptions {
@@ -89,6 +91,7 @@ export class AttemptFiles {
       stats: new Map(),
       log: new AppendLog(file),
       writing: 0,
+      adding: new Map(),
     };
     for (const record of records) this.remember(state, record.value, record);
     return state;
@@ -114,16 +117,23 @@ export class AttemptFiles {
     }
   }
 
+  /** Appends the attempt; one whose id is already stored (or being stored) is skipped, as in PostgreSQL. */
   async add(attempt: Attempt): Promise<void> {
     const state = await this.load(attempt.userId);
+    if (state.lines.has(attempt.id)) return;
+    const under = state.adding.get(attempt.id);
+    if (under) return under;
     const line = JSON.stringify(attemptSchema.parse(attempt));
     state.writing += 1;
-    try {
-      const offset = await state.log.append(line);
-      this.remember(state, attempt, { offset, length: Buffer.byteLength(line) });
-    } finally {
-      state.writing -= 1;
-    }
+    const adding = state.log
+      .append(line)
+      .then((offset) => this.remember(state, attempt, { offset, length: Buffer.byteLength(line) }))
+      .finally(() => {
+        state.writing -= 1;
+        state.adding.delete(attempt.id);
+      });
+    state.adding.set(attempt.id, adding);
+    return adding;
   }
 
   async get(userId: string, attemptId: string): Promise<Attempt | undefined> {

@@ -599,22 +599,23 @@ export class LowStore implements Store {
     return [...(this.answers.get(examId)?.values() ?? [])].map((a) => structuredClone(a));
   }
 
-  submitExam(
-    examId: string,
-    submittedAt: string,
-    by: Exam['submittedBy'],
-    attemptIds: Record<string, string>,
-  ): Promise<boolean> {
+  submitExam(examId: string, submittedAt: string, by: Exam['submittedBy']): Promise<boolean> {
     return this.inExamOrder(examId, () =>
       this.exams.update((data) => {
         const exam = data.exams.find((e) => e.id === examId);
         if (!exam || exam.submittedAt !== null) return false;
         exam.submittedAt = submittedAt;
         exam.submittedBy = by;
-        exam.attemptIds = { ...attemptIds };
         return true;
       }),
     );
+  }
+
+  async setExamAttempts(examId: string, attemptIds: Record<string, string>): Promise<void> {
+    await this.exams.update((data) => {
+      const exam = data.exams.find((e) => e.id === examId);
+      if (exam) exam.attemptIds = { ...exam.attemptIds, ...attemptIds };
+    });
   }
 
   /** Everything but the attempts, as it is on disk: what `db copy` moves to PostgreSQL. */

@@ -739,17 +739,21 @@ export class PgStore implements Store {
     return rows.map((r) => check(examAnswerSchema, r.record, `exam_answers row ${examId}`));
   }
 
-  async submitExam(
-    examId: string,
-    submittedAt: string,
-    by: Exam['submittedBy'],
-    attemptIds: Record<string, string>,
-  ): Promise<boolean> {
+  async submitExam(examId: string, submittedAt: string, by: Exam['submittedBy']): Promise<boolean> {
+    // Takes the exam row's lock, so a save in flight (saveExamAnswer locks it too) is either
+    // before the submission or refused after it.
     const rows = await this.query(
-      `UPDATE exams SET record = record || jsonb_build_object('submittedAt', $2::text, 'submittedBy', $3::text, 'attemptIds', $4::jsonb)
+      `UPDATE exams SET record = record || jsonb_build_object('submittedAt', $2::text, 'submittedBy', $3::text)
        WHERE id = $1 AND record ->> 'submittedAt' IS NULL RETURNING id`,
-      [examId, submittedAt, by, JSON.stringify(attemptIds)],
+      [examId, submittedAt, by],
     );
     return rows.length > 0;
+  }
+
+  async setExamAttempts(examId: string, attemptIds: Record<string, string>): Promise<void> {
+    await this.query(
+      `UPDATE exams SET record = jsonb_set(record, '{attemptIds}', (record -> 'attemptIds') || $2::jsonb) WHERE id = $1`,
+      [examId, JSON.stringify(attemptIds)],
+    );
   }
 }
