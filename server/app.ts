@@ -7,8 +7,11 @@ import ejs from 'ejs';
 import express from 'express';
 import helmet from 'helmet';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { AssignmentService } from './classroom/assignment-service';
+import { Exams } from './classroom/exams';
 import { Practice } from './practice/practice';
 import { accountRoutes } from './web/account-routes';
+import { assignmentRoutes } from './web/assignment-routes';
 import { attemptRoutes } from './web/attempt-routes';
 import { authMiddleware } from './web/auth';
 import { catalogRoutes } from './web/catalog-routes';
@@ -16,6 +19,7 @@ import { codeRoutes } from './web/code-routes';
 import { cohortRoutes } from './web/cohort-routes';
 import type { AppDeps } from './web/deps';
 import { errorHandler, notFoundHandler } from './web/errors';
+import { examRoutes } from './web/exam-routes';
 import { firstRun } from './web/first-run';
 import { progressRoutes } from './web/progress-routes';
 import { DEFAULT_RATE_LIMITS } from './web/rate-limits';
@@ -44,6 +48,15 @@ export function createApp(deps: AppDeps): express.Express {
   const limits = { ...DEFAULT_RATE_LIMITS, ...deps.limits };
   const secureCookies = deps.secureCookies ?? 'auto';
   const practice = new Practice(deps.store, clock);
+  const exams =
+    deps.exams ??
+    new Exams(deps.store, deps.scenarios, practice, clock, () => ({
+      titles: deps.titles?.(),
+      codeSets: deps.codeSets?.(),
+    }));
+  const assignments = new AssignmentService(deps.store, deps.scenarios, exams, clock);
+  // A trainee's scenarios in an exam under way: no practice on them, no answer keys shown.
+  const locked = (userId: string) => exams.lockedScenarios(userId);
 
   app.use(
     helmet({
@@ -92,7 +105,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     accountRoutes({ accounts: deps.accounts, store: deps.store, secret: deps.secret, secureCookies, limits }),
   );
-  app.use(catalogRoutes({ scenarios: deps.scenarios, store: deps.store, clock }));
+  app.use(catalogRoutes({ scenarios: deps.scenarios, store: deps.store, assignments }));
   app.use(
     workspaceRoutes({
       scenarios: deps.scenarios,
@@ -101,11 +114,19 @@ export function createApp(deps: AppDeps): express.Express {
       codeSets: deps.codeSets,
       practice,
       limits,
-      clock,
+      locked,
     }),
   );
-  app.use(attemptRoutes({ scenarios: deps.scenarios, store: deps.store, codeSets: deps.codeSets, practice }));
-  app.use(progressRoutes({ scenarios: deps.scenarios, store: deps.store }));
+  app.use(
+    attemptRoutes({
+      scenarios: deps.scenarios,
+      store: deps.store,
+      codeSets: deps.codeSets,
+      practice,
+      locked,
+    }),
+  );
+  app.use(progressRoutes({ scenarios: deps.scenarios, store: deps.store, assignments }));
   app.use(codeRoutes({ codeSets: deps.codeSets }));
   app.use(
     cohortRoutes({
@@ -114,6 +135,18 @@ export function createApp(deps: AppDeps): express.Express {
       accounts: deps.accounts,
       codeSets: deps.codeSets,
       practice,
+      clock,
+    }),
+  );
+  app.use(assignmentRoutes({ scenarios: deps.scenarios, assignments, exams, clock }));
+  app.use(
+    examRoutes({
+      scenarios: deps.scenarios,
+      store: deps.store,
+      codeSets: deps.codeSets,
+      exams,
+      practice,
+      limits,
       clock,
     }),
   );

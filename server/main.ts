@@ -2,6 +2,8 @@
 import { Accounts } from './accounts/accounts';
 import { argon2Hasher } from './accounts/passwords';
 import { createApp } from './app';
+import { startExamSweeper } from './classroom/exam-sweeper';
+import { Exams } from './classroom/exams';
 import { CodeSets } from './codesets/code-sets';
 import { ConfigError, readConfig } from './config';
 import { titlesFromScenarios } from './grader/library-titles';
@@ -9,6 +11,7 @@ import { createHttpServer } from './http-server';
 import { ScenarioLibrary } from './scenarios/library';
 import { formatProblem } from './scenarios/problems';
 import { ensureFolder } from './durable-file';
+import { Practice } from './practice/practice';
 import { openStore } from './store/open-store';
 import { loadOrCreateSecret } from './web/secret';
 
@@ -40,6 +43,17 @@ async function main(): Promise<void> {
       'SESSION_SECRET is not set: cookies are signed with a key kept in DATA_DIR, so a second server needs the same file (or set SESSION_SECRET on both)',
     );
   const accounts = new Accounts(store, argon2Hasher, { sessionIdleMs: config.sessionIdleHours * 3600_000 });
+  const exams = new Exams(
+    store,
+    library,
+    new Practice(store),
+    () => new Date(),
+    () => ({
+      titles,
+      codeSets,
+    }),
+  );
+  const sweeper = startExamSweeper(exams, logger);
   const app = createApp({
     scenarios: library,
     store,
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
       submissionsPerMinutePerAddress: config.submissionsPerMinute * 10,
     },
     logger,
+    exams,
   });
   const server = createHttpServer(app);
   const cannotListen = (error: NodeJS.ErrnoException) => {
@@ -87,6 +102,7 @@ async function main(): Promise<void> {
       );
   });
   const stop = () => {
+    sweeper.stop();
     library.close();
     server.close(() => void store.close().finally(() => process.exit(0)));
     server.closeIdleConnections();

@@ -117,6 +117,12 @@ export interface AttemptStore {
   countAttempts(): Promise<number>;
 }
 
+export interface ExamFilter {
+  assignmentId?: string;
+  userId?: string;
+  open?: boolean;
+}
+
 export interface ExamStore {
   createAssignment(assignment: Assignment): Promise<void>;
   getAssignment(id: string): Promise<Assignment | undefined>;
@@ -131,7 +137,8 @@ export interface ExamStore {
   /** Keeps the first exam for (assignment, user, sitting); returns the one kept. */
   startExam(exam: Exam): Promise<Exam>;
   getExam(id: string): Promise<Exam | undefined>;
-  listExams(filter: { assignmentId?: string; userId?: string }): Promise<Exam[]>;
+  /** Exams matching every field given; `open: true` keeps those not yet submitted. */
+  listExams(filter: ExamFilter): Promise<Exam[]>;
   /** Durable once resolved; refused (false) once the exam is submitted. */
   saveExamAnswer(answer: ExamAnswer): Promise<boolean>;
   examAnswers(examId: string): Promise<ExamAnswer[]>;

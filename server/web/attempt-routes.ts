@@ -1,12 +1,18 @@
 /** A user's own attempts: the results page, and the API's list (paged) and single attempt. */
 import { Router } from 'express';
 import type { Practice } from '../practice/practice';
-import type { AppDeps } from './deps';
+import type { AppDeps, LockedScenarios } from './deps';
 import { requireUser, userOf } from './guards';
 import { HttpError, notFound } from './http-error';
 import { attemptView } from './view-models/attempt';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & { practice: Practice };
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & {
+  practice: Practice;
+  locked: LockedScenarios;
+};
+
+const LOCKED_RESULT =
+  "this attempt's scenario is in an exam you are taking: its results (and answer key) are shown again when the exam is over";
 
 export const MAX_PAGE = 100;
 
@@ -25,6 +31,7 @@ export function attemptRoutes(deps: Deps): Router {
     // Another user's attempt is answered exactly like one that does not exist.
     const attempt = await deps.store.getAttempt(userOf(res.locals).id, String(req.params.id));
     if (!attempt || attempt.examId) throw notFound('attempt');
+    if ((await deps.locked(attempt.userId)).has(attempt.scenarioId)) throw new HttpError(409, LOCKED_RESULT);
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
     res.render('attempt', {
       title: `Results: ${view.scenario?.title ?? attempt.scenarioId}`,
@@ -56,6 +63,7 @@ export function attemptRoutes(deps: Deps): Router {
   router.get('/api/attempts/:id', requireUser, async (req, res) => {
     const attempt = await deps.store.getAttempt(userOf(res.locals).id, String(req.params.id));
     if (!attempt) throw notFound('attempt');
+    if ((await deps.locked(attempt.userId)).has(attempt.scenarioId)) throw new HttpError(409, LOCKED_RESULT);
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
     res.json({ ...view.attempt, scenarioChanged: view.changed });
   });

@@ -1,9 +1,13 @@
 import { Router } from 'express';
-import type { AppDeps, Clock } from './deps';
+import type { AssignmentService } from '../classroom/assignment-service';
+import { assignmentRows } from './assignment-routes';
+import type { AppDeps } from './deps';
 import { requireTrainer, requireUser, userOf } from './guards';
 import { applyFilters, catalogRows, filterOptions, readFilters } from './view-models/catalog';
 
-export function catalogRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'> & { clock: Clock }): Router {
+export function catalogRoutes(
+  deps: Pick<AppDeps, 'scenarios' | 'store'> & { assignments: AssignmentService },
+): Router {
   const router = Router();
   router.get('/', requireUser, async (req, res) => {
     const user = userOf(res.locals);
@@ -20,7 +24,7 @@ export function catalogRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'> & { clo
       options: filterOptions(rows),
       filtered: Object.values(filters).some(Boolean),
       problemCount: user.role === 'trainer' ? deps.scenarios.problems().length : 0,
-      assignments: [],
+      assignments: user.role === 'trainee' ? assignmentRows(await deps.assignments.forTrainee(user)) : [],
     });
   });
   router.get('/problems', requireTrainer, (_req, res) => {

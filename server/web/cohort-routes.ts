@@ -143,7 +143,9 @@ export function cohortRoutes(deps: Deps): Router {
       items: report.scenarios,
       label: (kind: string) => DEFAULT_RULES.label(kind),
       joinUrl: `/register?code=${cohort.joinCode}`,
-      assignments: [],
+      assignments: (await deps.store.listAssignments([cohort.id])).sort((a, b) =>
+        b.createdAt.localeCompare(a.createdAt),
+      ),
       resetLink: undefined,
     });
   });

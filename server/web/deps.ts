@@ -3,6 +3,7 @@
  * router is given only the parts it uses (its own Pick of AppDeps).
  */
 import type { Accounts } from '../accounts/accounts';
+import type { Exams } from '../classroom/exams';
 import type { CodeSets } from '../codesets/code-sets';
 import type { TitleLookup } from '../grader/types';
 import type { ScenarioModel } from '../scenarios/model';
@@ -34,7 +35,12 @@ export interface AppDeps {
   /** The server's clock: exams and sessions are timed by it. */
   clock?: () => Date;
   logger?: ErrorLogger;
+  /** The exams (main.ts makes them, to run the sweeper that ends overdue ones); made here if absent. */
+  exams?: Exams;
   limits?: Partial<RateLimits>;
 }
 
 export type Clock = () => Date;
+
+/** The scenarios a user may not practise or see the keys of now (those of an exam they are taking). */
+export type LockedScenarios = (userId: string) => Promise<ReadonlySet<string>>;

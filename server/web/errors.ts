@@ -6,6 +6,7 @@
  */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AccountError } from '../accounts/errors';
+import { ClassroomError } from '../classroom/errors';
 import { TabularHierarchyError } from '../codesets/tabular';
 import { ConflictError, DamagedDataError, StoreUnavailableError } from '../store/errors';
 import { HttpError } from './http-error';
@@ -51,6 +52,8 @@ export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
 function describeError(err: unknown): { status: number; message: string; details?: unknown } {
   if (err instanceof HttpError) return { status: err.status, message: err.message, details: err.details };
   if (err instanceof AccountError) return { status: err.status, message: err.message };
+  if (err instanceof ClassroomError)
+    return { status: err.status, message: err.message, details: err.details };
   if (err instanceof StoreUnavailableError) return { status: 503, message: err.message };
   if (err instanceof ConflictError) return { status: 409, message: err.message };
   // The trainer must learn which data file is damaged and that it was kept.

@@ -5,6 +5,8 @@
  */
 import { Router } from 'express';
 import { DEFAULT_RULES } from '../grader/registry';
+import type { AssignmentService } from '../classroom/assignment-service';
+import { assignmentRows } from './assignment-routes';
 import { pageSize } from './attempt-routes';
 import type { AppDeps } from './deps';
 import { requireUser, userOf } from './guards';
@@ -12,7 +14,9 @@ import { HISTORY_HEADER, historyRow, mastery, mistakesByKind, scoreLine } from '
 
 const CSV_PAGE = 500;
 
-export function progressRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'>): Router {
+export function progressRoutes(
+  deps: Pick<AppDeps, 'scenarios' | 'store'> & { assignments: AssignmentService },
+): Router {
   const router = Router();
   const titleOf = (id: string) => deps.scenarios.get(id)?.title ?? id;
 
@@ -36,7 +40,7 @@ export function progressRoutes(deps: Pick<AppDeps, 'scenarios' | 'store'>): Rout
       line: scoreLine([...recent.attempts].reverse()),
       bars: mistakesByKind(stats, (kind) => DEFAULT_RULES.label(kind)),
       mastery: mastery(deps.scenarios.list(), stats),
-      assignments: [],
+      assignments: user.role === 'trainee' ? assignmentRows(await deps.assignments.forTrainee(user)) : [],
     });
   });
 

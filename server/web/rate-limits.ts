@@ -7,6 +7,7 @@
  *   at speed, and the answer is the same whether or not the username exists.
  * - Submissions and grading, per user and per address: one client cannot flood the store
  *   (a trainee once stored 45,000 attempts in 35 seconds, slowing everyone's pages).
+ * - Exam answers saved, per user and per address, with room for a page that saves on change.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -18,6 +19,8 @@ export interface RateLimits {
   signInWindowMs: number;
   submissionsPerMinute: number;
   submissionsPerMinutePerAddress: number;
+  /** Exam answers saved per user per minute (the page saves on change, a few times a minute). */
+  examSavesPerMinute: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -25,6 +28,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signInWindowMs: 15 * 60 * 1000,
   submissionsPerMinute: 60,
   submissionsPerMinutePerAddress: 600,
+  examSavesPerMinute: 240,
 };
 
 function tooMany(what: string) {
@@ -61,19 +65,27 @@ export function signInLimits(limits: RateLimits): RequestHandler[] {
   ];
 }
 
-export function submissionLimits(limits: RateLimits): RequestHandler[] {
+function perMinute(what: string, perUser: number, perAddress: number): RequestHandler[] {
   const common = {
     windowMs: 60_000,
     standardHeaders: 'draft-7' as const,
     legacyHeaders: false,
-    handler: tooMany('too many submissions in a minute'),
+    handler: tooMany(`too many ${what} in a minute`),
   };
   return [
-    rateLimit({ ...common, limit: limits.submissionsPerMinutePerAddress, keyGenerator: address }),
+    rateLimit({ ...common, limit: perAddress, keyGenerator: address }),
     rateLimit({
       ...common,
-      limit: limits.submissionsPerMinute,
+      limit: perUser,
       keyGenerator: (req, res) => `user:${(res.locals.auth.user?.id as string | undefined) ?? address(req)}`,
     }),
   ];
+}
+
+export function submissionLimits(limits: RateLimits): RequestHandler[] {
+  return perMinute('submissions', limits.submissionsPerMinute, limits.submissionsPerMinutePerAddress);
+}
+
+export function examSaveLimits(limits: RateLimits): RequestHandler[] {
+  return perMinute('saves', limits.examSavesPerMinute, limits.submissionsPerMinutePerAddress);
 }

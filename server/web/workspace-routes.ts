@@ -8,7 +8,7 @@ import { grade } from '../grader/grade';
 import type { Practice } from '../practice/practice';
 import type { ScenarioModel } from '../scenarios/model';
 import { csrfProtection } from './csrf';
-import type { AppDeps, Clock } from './deps';
+import type { AppDeps, LockedScenarios } from './deps';
 import { requireUser, userOf } from './guards';
 import { HttpError, notFound } from './http-error';
 import { submissionLimits, type RateLimits } from './rate-limits';
@@ -18,8 +18,11 @@ import type { Submission } from '../grader/submission';
 type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets'> & {
   practice: Practice;
   limits: RateLimits;
-  clock: Clock;
+  locked: LockedScenarios;
 };
+
+export const LOCKED_MESSAGE =
+  'this scenario is in an exam you are taking: it opens for practice again when the exam is over';
 
 /**
  * The scenario a user may practise: an exam-only scenario is for exams, so a trainee is
@@ -34,12 +37,18 @@ export function practiceScenario(deps: Pick<AppDeps, 'scenarios'>, id: string, r
 
 export function workspaceRoutes(deps: Deps): Router {
   const router = Router();
+  /** A scenario the user may practise now: not exam-only (for trainees), and not in an exam they are taking. */
+  const practisable = async (id: string, res: Response): Promise<ScenarioModel> => {
+    const scenario = practiceScenario(deps, id, res);
+    if ((await deps.locked(userOf(res.locals).id)).has(scenario.id)) throw new HttpError(409, LOCKED_MESSAGE);
+    return scenario;
+  };
   const limited = submissionLimits(deps.limits);
   const gradeWith = (scenario: ScenarioModel, submission: Submission) =>
     grade(scenario, submission, { titles: deps.titles?.(), codeSets: deps.codeSets?.() });
 
-  router.get('/scenarios/:id', requireUser, (req, res) => {
-    const scenario = practiceScenario(deps, String(req.params.id), res);
+  router.get('/scenarios/:id', requireUser, async (req, res) => {
+    const scenario = await practisable(String(req.params.id), res);
     const codeSets = deps.codeSets?.();
     res.render('workspace', {
       title: scenario.title,
@@ -54,13 +63,14 @@ export function workspaceRoutes(deps: Deps): Router {
         procedures: scenario.setting === 'inpatient' ? SYSTEM_IDS['ICD-10-PCS'] : '',
       },
       action: `/scenarios/${scenario.id}/attempts`,
+      values: { diagnoses: [], procedures: [] },
       exam: undefined,
       scripts: ['/static/combobox.js', '/static/workspace.js'],
     });
   });
 
   router.post('/scenarios/:id/attempts', requireUser, csrfProtection(), ...limited, async (req, res) => {
-    const scenario = practiceScenario(deps, String(req.params.id), res);
+    const scenario = await practisable(String(req.params.id), res);
     const submission = parseSubmission(submissionFromForm(req.body as Record<string, unknown>), 'json');
     const attempt = await deps.practice.record(
       userOf(res.locals).id,
@@ -72,7 +82,7 @@ export function workspaceRoutes(deps: Deps): Router {
   });
 
   router.post('/api/scenarios/:id/attempts', requireUser, csrfProtection(), ...limited, async (req, res) => {
-    const scenario = practiceScenario(deps, String(req.params.id), res);
+    const scenario = await practisable(String(req.params.id), res);
     if (req.body === undefined)
       throw new HttpError(415, 'send the submission as JSON with Content-Type: application/json');
     const submission = parseSubmission(req.body, req.is('application/json'));
@@ -81,8 +91,8 @@ export function workspaceRoutes(deps: Deps): Router {
     res.status(201).json({ attemptId: attempt.id, submittedAt: attempt.submittedAt, ...result });
   });
 
-  router.post('/api/scenarios/:id/grade', requireUser, csrfProtection(), ...limited, (req, res) => {
-    const scenario = practiceScenario(deps, String(req.params.id), res);
+  router.post('/api/scenarios/:id/grade', requireUser, csrfProtection(), ...limited, async (req, res) => {
+    const scenario = await practisable(String(req.params.id), res);
     res.json(gradeWith(scenario, parseSubmission(req.body, req.is('application/json'))));
   });
   return router;

@@ -491,7 +491,10 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
           ['s1', 'E11.65'],
           ['s2', 'I10'],
         ]);
+        expect((await store.listExams({ open: true })).map((e) => e.id)).toEqual(['exam000001']);
         expect(await store.submitExam('exam000001', at(30), 'trainee')).toBe(true);
+        expect(await store.listExams({ open: true })).toEqual([]);
+        expect((await store.listExams({ open: false })).map((e) => e.id)).toEqual(['exam000001']);
         expect(await store.submitExam('exam000001', at(31), 'time')).toBe(false);
         await store.setExamAttempts('exam000001', { s1: 'attempt0001' });
         await store.setExamAttempts('exam000001', { s2: 'attempt0002' });

@@ -34,7 +34,14 @@ import {
   type Session,
   type User,
 } from '../records';
-import { usernameKey, type AttemptPage, type NewUser, type Store, type StoreHealth } from '../store';
+import {
+  usernameKey,
+  type AttemptPage,
+  type ExamFilter,
+  type NewUser,
+  type Store,
+  type StoreHealth,
+} from '../store';
 import { AttemptFiles } from './attempt-files';
 import {
   DOCUMENTS,
@@ -561,12 +568,13 @@ export class LowStore implements Store {
     return exam && structuredClone(exam);
   }
 
-  async listExams(filter: { assignmentId?: string; userId?: string }): Promise<Exam[]> {
+  async listExams(filter: ExamFilter): Promise<Exam[]> {
     return (await this.exams.current()).exams
       .filter(
         (e) =>
           (filter.assignmentId === undefined || e.assignmentId === filter.assignmentId) &&
-          (filter.userId === undefined || e.userId === filter.userId),
+          (filter.userId === undefined || e.userId === filter.userId) &&
+          (filter.open !== true || e.submittedAt === null),
       )
       .map((e) => structuredClone(e));
   }

@@ -121,6 +121,8 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (assignment_id, user_id, sitting)
       );
       CREATE INDEX exams_user ON exams (user_id);
+      -- The sweeper looks for exams whose time is up: only the few under way are indexed.
+      CREATE INDEX exams_open ON exams (id) WHERE record ->> 'submittedAt' IS NULL;
       CREATE TABLE exam_answers (
         exam_id text NOT NULL,
         scenario_id text NOT NULL,

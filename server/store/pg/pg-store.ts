@@ -42,7 +42,14 @@ import {
   type Session,
   type User,
 } from '../records';
-import { usernameKey, type AttemptPage, type NewUser, type Store, type StoreHealth } from '../store';
+import {
+  usernameKey,
+  type AttemptPage,
+  type ExamFilter,
+  type NewUser,
+  type Store,
+  type StoreHealth,
+} from '../store';
 import { migrate } from './migrate';
 
 type Row = Record<string, unknown>;
@@ -695,9 +702,10 @@ export class PgStore implements Store {
     return row && check(examSchema, row.record, `exams row ${id}`);
   }
 
-  async listExams(filter: { assignmentId?: string; userId?: string }): Promise<Exam[]> {
+  async listExams(filter: ExamFilter): Promise<Exam[]> {
     const rows = await this.query(
-      'SELECT record FROM exams WHERE ($1::text IS NULL OR assignment_id = $1) AND ($2::text IS NULL OR user_id = $2) ORDER BY id',
+      `SELECT record FROM exams WHERE ($1::text IS NULL OR assignment_id = $1) AND ($2::text IS NULL OR user_id = $2)
+       ${filter.open === true ? "AND record ->> 'submittedAt' IS NULL" : ''} ORDER BY id`,
       [filter.assignmentId ?? null, filter.userId ?? null],
     );
     return rows.map((r) => check(examSchema, r.record, 'exams row'));
