@@ -21,6 +21,7 @@ import type { AppDeps } from './web/deps';
 import { errorHandler, notFoundHandler } from './web/errors';
 import { examRoutes } from './web/exam-routes';
 import { firstRun } from './web/first-run';
+import { glossaryRoutes } from './web/glossary-routes';
 import { progressRoutes } from './web/progress-routes';
 import { DEFAULT_RATE_LIMITS } from './web/rate-limits';
 import { BODY_LIMIT } from './web/submission-body';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): express.Express {
       store: deps.store,
       titles: deps.titles,
       codeSets: deps.codeSets,
+      glossary: deps.glossary,
       practice,
       limits,
       locked,
@@ -122,18 +124,21 @@ export function createApp(deps: AppDeps): express.Express {
       scenarios: deps.scenarios,
       store: deps.store,
       codeSets: deps.codeSets,
+      glossary: deps.glossary,
       practice,
       locked,
     }),
   );
   app.use(progressRoutes({ scenarios: deps.scenarios, store: deps.store, assignments }));
   app.use(codeRoutes({ codeSets: deps.codeSets }));
+  app.use(glossaryRoutes({ scenarios: deps.scenarios, glossary: deps.glossary }));
   app.use(
     cohortRoutes({
       scenarios: deps.scenarios,
       store: deps.store,
       accounts: deps.accounts,
       codeSets: deps.codeSets,
+      glossary: deps.glossary,
       practice,
       clock,
     }),
@@ -144,6 +149,7 @@ export function createApp(deps: AppDeps): express.Express {
       scenarios: deps.scenarios,
       store: deps.store,
       codeSets: deps.codeSets,
+      glossary: deps.glossary,
       exams,
       practice,
       limits,

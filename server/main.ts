@@ -6,6 +6,7 @@ import { startExamSweeper } from './classroom/exam-sweeper';
 import { Exams } from './classroom/exams';
 import { CodeSets } from './codesets/code-sets';
 import { ConfigError, readConfig } from './config';
+import { Glossary } from './glossary/glossary';
 import { titlesFromScenarios } from './grader/library-titles';
 import { createHttpServer } from './http-server';
 import { ScenarioLibrary } from './scenarios/library';
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
   library.onChange(() => {
     titles = titlesFromScenarios(library.list());
   });
+
+  const glossary = Glossary.forScenarios(config.scenariosDir, logger);
+  await glossary.refresh();
+  for (const problem of glossary.problems()) console.warn(formatProblem(problem));
+  glossary.watch();
 
   const codeSets = await CodeSets.load(config.dataDir);
   for (const problem of codeSets.problems) console.warn(`code set index ${problem.file}: ${problem.message}`);
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     },
     logger,
     exams,
+    glossary,
   });
   const server = createHttpServer(app);
   const cannotListen = (error: NodeJS.ErrnoException) => {
@@ -104,6 +111,7 @@ async function main(): Promise<void> {
   const stop = () => {
     sweeper.stop();
     library.close();
+    glossary.close();
     server.close(() => void store.close().finally(() => process.exit(0)));
     server.closeIdleConnections();
   };

@@ -85,6 +85,7 @@ export class ScenarioLibrary {
       }
       return;
     }
+    if (this.inOtherFolder(absolutePath)) return;
     if (info.isDirectory()) return this.rescan(absolutePath);
     if (!info.isFile() || !isScenarioFileName(absolutePath)) return;
     const known = this.entries.get(absolutePath);
@@ -181,6 +182,12 @@ export class ScenarioLibrary {
     this.byId = byId;
     this.duplicateProblems = problems;
     for (const listener of this.listeners) listener();
+  }
+
+  /** Under a folder of the scenarios folder that holds other files (the glossary): not ours. */
+  private inOtherFolder(file: string): boolean {
+    const relative = path.relative(this.root, file);
+    return relative.split(path.sep).some((part) => NOT_SCENARIO_FOLDERS.has(part));
   }
 
   private display(file: string): string {

@@ -20,6 +20,12 @@ export interface FileLoadResult {
   problems: ScenarioProblem[];
   /** The id as written and where, so the library can report duplicates across files. */
   id?: { value: string; position: Position };
+  /**
+   * Where the report's text begins in the file: for a block scalar (`text: |`), the first
+   * line of its content (so report line n is file line `line + n - 1`, at column `col`);
+   * otherwise the `text:` key. Tools use it to point into the report.
+   */
+  reportText?: Position & { block: boolean };
 }
 
 export interface LoadOptions {
@@ -57,7 +63,19 @@ export function loadScenarioText(text: string, file: string, format: SourceForma
   const semantic = semanticProblems(result.data);
   if (semantic.length === 0 && options.codeSets) semantic.push(...codeSetProblems(result.data, options.codeSets));
   if (semantic.length > 0) return { file, scenario: null, id, problems: sortByPosition(semantic.map(place)) };
-  return { file, scenario: toModel(result.data, file), id, problems: [] };
+  return { file, scenario: toModel(result.data, file), id, problems: [], reportText: reportTextStart(text, locate) };
+}
+
+function reportTextStart(
+  text: string,
+  locate: (path: ReadonlyArray<string | number>, options?: { key?: boolean }) => Position,
+): Position & { block: boolean } {
+  const key = locate(['report', 'text'], { key: true });
+  const lines = text.split(/\r?\n/);
+  const block = /^text:\s*[|>]/.test((lines[key.line - 1] ?? '').slice(key.col - 1));
+  if (!block) return { ...key, block };
+  const first = lines[key.line] ?? '';
+  return { line: key.line + 1, col: first.length - first.trimStart().length + 1, block };
 }
 
 export async function loadScenarioFile(absolutePath: string, file: string, options: LoadOptions = {}): Promise<FileLoadResult> {

@@ -122,7 +122,15 @@ export function problemMessage(id: ProblemId, data: Data): string {
 }
 
 /** `file:line:col path: message`, the one-line form every tool prints. */
-export function formatProblem(p: ScenarioProblem): string {
+export interface Located {
+  file: string;
+  line: number;
+  col: number;
+  path: string;
+  message: string;
+}
+
+export function formatProblem<P extends Located>(p: P): string {
   return `${p.file}:${p.line}:${p.col} ${p.path === '' ? '(file)' : p.path}: ${p.message}`;
 }
 

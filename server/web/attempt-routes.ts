@@ -6,7 +6,7 @@ import { requireUser, userOf } from './guards';
 import { HttpError, notFound } from './http-error';
 import { attemptView } from './view-models/attempt';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & {
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets' | 'glossary'> & {
   practice: Practice;
   locked: LockedScenarios;
 };
@@ -35,8 +35,8 @@ export function attemptRoutes(deps: Deps): Router {
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
     res.render('attempt', {
       title: `Results: ${view.scenario?.title ?? attempt.scenarioId}`,
-      ...attemptView(view, deps.codeSets?.()),
-      scripts: ['/static/attempt.js'],
+      ...attemptView(view, deps.codeSets?.(), deps.glossary),
+      scripts: ['/static/attempt.js', '/static/glossary.js'],
     });
   });
 

@@ -22,7 +22,7 @@ import { attemptView } from './view-models/attempt';
 import { heatMap, readSort, ROSTER_HEADER, sortRoster, sparkline } from './view-models/cohort';
 import { csvCell, HISTORY_HEADER, historyRow } from './view-models/progress';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & {
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets' | 'glossary'> & {
   accounts: Accounts;
   practice: Practice;
   clock: Clock;
@@ -210,9 +210,9 @@ export function cohortRoutes(deps: Deps): Router {
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
     res.render('attempt', {
       title: `${trainee.username}: ${view.scenario?.title ?? attempt.scenarioId}`,
-      ...attemptView(view, deps.codeSets?.()),
+      ...attemptView(view, deps.codeSets?.(), deps.glossary),
       viewer: { trainee, cohort },
-      scripts: ['/static/attempt.js'],
+      scripts: ['/static/attempt.js', '/static/glossary.js'],
     });
   });
 

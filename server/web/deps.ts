@@ -5,6 +5,7 @@
 import type { Accounts } from '../accounts/accounts';
 import type { Exams } from '../classroom/exams';
 import type { CodeSets } from '../codesets/code-sets';
+import type { Glossary } from '../glossary/glossary';
 import type { TitleLookup } from '../grader/types';
 import type { ScenarioModel } from '../scenarios/model';
 import type { ScenarioProblem } from '../scenarios/problems';
@@ -35,12 +36,16 @@ export interface AppDeps {
   /** The server's clock: exams and sessions are timed by it. */
   clock?: () => Date;
   logger?: ErrorLogger;
+  /** The medical-terminology glossary: terms are marked in reports and listed at /glossary. */
+  glossary?: GlossaryView;
   /** The exams (main.ts makes them, to run the sweeper that ends overdue ones); made here if absent. */
   exams?: Exams;
   limits?: Partial<RateLimits>;
 }
 
 export type Clock = () => Date;
+
+export type GlossaryView = Pick<Glossary, 'entries' | 'get' | 'findFor' | 'problems' | 'onChange'>;
 
 /** The scenarios a user may not practise or see the keys of now (those of an exam they are taking). */
 export type LockedScenarios = (userId: string) => Promise<ReadonlySet<string>>;

@@ -25,8 +25,9 @@ import { DIAGNOSIS_ROWS, parseSubmission, PROCEDURE_ROWS, submissionFromForm } f
 import { attemptView } from './view-models/attempt';
 import { timeLabel } from './view-models/assignment-form';
 import { answerRows, examNav } from './view-models/exam';
+import { reportWithTerms } from './view-models/report';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets'> & {
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets' | 'glossary'> & {
   exams: Exams;
   practice: Practice;
   limits: RateLimits;
@@ -148,6 +149,7 @@ export function examRoutes(deps: Deps): Router {
       principalLabel: scenario.setting === 'inpatient' ? 'Principal diagnosis' : 'First-listed diagnosis',
       procedureSystems: scenario.setting === 'inpatient' ? 'ICD-10-PCS' : 'CPT or HCPCS Level II',
       ...answerRows(saved, DIAGNOSIS_ROWS, PROCEDURE_ROWS),
+      ...reportWithTerms(scenario, scenario.report.text, [], deps.glossary),
       lookup: codeSets && !codeSets.isEmpty,
       systemIds: {
         diagnoses: SYSTEM_IDS['ICD-10-CM'],
@@ -169,7 +171,7 @@ export function examRoutes(deps: Deps): Router {
         timeSpentMs: saved?.timeSpentMs ?? 0,
         openedAt: deps.clock().toISOString(),
       },
-      scripts: ['/static/combobox.js', '/static/workspace.js', '/static/exam.js'],
+      scripts: ['/static/combobox.js', '/static/workspace.js', '/static/glossary.js', '/static/exam.js'],
     });
   });
 
@@ -256,11 +258,11 @@ export function examRoutes(deps: Deps): Router {
     const view = await deps.practice.view(attempt, deps.scenarios.get(scenarioId));
     res.render('attempt', {
       title: `Results: ${view.scenario?.title ?? scenarioId}`,
-      ...attemptView(view, deps.codeSets?.()),
+      ...attemptView(view, deps.codeSets?.(), deps.glossary),
       examId: exam.id,
       examTitle: assignment.title,
       ...(own ? {} : { viewer: { trainee: await deps.store.getUser(exam.userId) } }),
-      scripts: ['/static/attempt.js'],
+      scripts: ['/static/attempt.js', '/static/glossary.js'],
     });
   });
 

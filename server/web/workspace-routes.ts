@@ -12,10 +12,11 @@ import type { AppDeps, LockedScenarios } from './deps';
 import { requireUser, userOf } from './guards';
 import { HttpError, notFound } from './http-error';
 import { submissionLimits, type RateLimits } from './rate-limits';
+import { reportWithTerms } from './view-models/report';
 import { DIAGNOSIS_ROWS, parseSubmission, PROCEDURE_ROWS, submissionFromForm } from './submission-body';
 import type { Submission } from '../grader/submission';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets'> & {
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets' | 'glossary'> & {
   practice: Practice;
   limits: RateLimits;
   locked: LockedScenarios;
@@ -64,8 +65,9 @@ export function workspaceRoutes(deps: Deps): Router {
       },
       action: `/scenarios/${scenario.id}/attempts`,
       values: { diagnoses: [], procedures: [] },
+      ...reportWithTerms(scenario, scenario.report.text, [], deps.glossary),
       exam: undefined,
-      scripts: ['/static/combobox.js', '/static/workspace.js'],
+      scripts: ['/static/combobox.js', '/static/workspace.js', '/static/glossary.js'],
     });
   });
 

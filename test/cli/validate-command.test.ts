@@ -62,6 +62,49 @@ describe('validate command', () => {
     expect(io.stdout.join('\n')).toMatch(summaryLine);
   });
 
+  describe('with a glossary', () => {
+    const glossaryEntry = (term: string) =>
+      `  - term: ${term}\n    kind: abbreviation\n    expansion: an expansion\n    definition: A definition that is long enough.\n    bodySystem: general\n`;
+    beforeAll(async () => {
+      await mkdir(path.join(dir, 'lib', 'glossary'), { recursive: true });
+      await writeFile(
+        path.join(dir, 'lib', 'a.yaml'),
+        VALID_YAML.replace(
+          'The patient fell from a ladder at home.',
+          'The patient fell from a ladder at home; XYZQ and MRI today.',
+        ),
+      );
+      await writeFile(path.join(dir, 'lib', 'glossary', 'terms.yaml'), `entries:\n${glossaryEntry('MRI')}`);
+      await mkdir(path.join(dir, 'badlib', 'glossary'), { recursive: true });
+      await writeFile(path.join(dir, 'badlib', 'a.yaml'), VALID_YAML);
+      await writeFile(
+        path.join(dir, 'badlib', 'glossary', 'terms.yaml'),
+        `entries:\n${glossaryEntry('MRI').replace('general', 'bones')}`,
+      );
+    });
+
+    it('warns, by line and column in the file, about an abbreviation the glossary lacks, and still passes', async () => {
+      const io = captureIO(dir);
+      expect(await validateCommand(['lib'], io)).toBe(0);
+      expect(io.stdout.filter((l) => /:\d+:\d+ /.test(l))).toEqual([
+        'lib/a.yaml:17:45 report.text: warning: the report uses "XYZQ" (report line 4), which the glossary lacks; add it to a file under scenarios/glossary/',
+      ]);
+      expect(io.stdout).toContain(
+        'glossary: 1 entries; 1 abbreviation(s) in reports that it lacks (warnings)',
+      );
+    });
+
+    it('fails on a glossary problem, named by file, line and column', async () => {
+      const io = captureIO(dir);
+      expect(await validateCommand(['badlib'], io)).toBe(1);
+      expect(io.stdout.filter((l) => /:\d+:\d+ /.test(l))).toEqual([
+        expect.stringMatching(
+          /^badlib\/glossary\/terms\.yaml:6:17 entries\[0\]\.bodySystem: bodySystem is one of: general, /,
+        ),
+      ]);
+    });
+  });
+
   it('summarises by setting and code system', async () => {
     const io = captureIO(dir);
     await validateCommand(['good'], io);

@@ -6,7 +6,7 @@ import { createApp, type AppDeps } from '../../server/app';
 import { LowStore } from '../../server/store/low/low-store';
 import type { Role } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
-import { bundledLibrary } from './library';
+import { bundledGlossary, bundledLibrary } from './library';
 import { makeTempDir } from './temp-dir';
 
 export const PASSWORD = 'correct horse battery';
@@ -28,6 +28,7 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<Tes
   const accounts = overrides.accounts ?? new Accounts(store, argon2Hasher, { clock: overrides.clock });
   const deps: AppDeps = {
     scenarios: await bundledLibrary(),
+    glossary: await bundledGlossary(),
     store,
     accounts,
     secret: SECRET,

@@ -38,9 +38,12 @@ describe('practice', () => {
       expect(page.status).toBe(200);
       expect(page.text).toContain('badge--laterality');
       expect(page.text).toContain('S82.62XA codes the left side; the report documents the right side.');
-      expect(page.text).toMatch(
-        /<mark class="evidence ev-1[^"]*" id="ev-1" tabindex="-1">displaced fracture of the distal right fibula at the lateral malleolus<\/mark>/,
+      // The quote is one mark (the glossary's terms inside it are links to their notes).
+      const mark = /<mark class="evidence ev-1[^"]*" id="ev-1" tabindex="-1">(.*?)<\/mark>/.exec(page.text);
+      expect(mark?.[1].replace(/<[^>]+>/g, '')).toBe(
+        'displaced fracture of the distal right fibula at the lateral malleolus',
       );
+      expect(mark?.[1]).toContain('<a class="term" href="#gl-distal" data-term="gl-distal">distal</a>');
       expect(page.text).toContain('href="#ev-1"');
       expect(page.text).toContain('Answer key');
       expect(page.text).toContain(`href="/scenarios/${ANKLE}">Try again`);

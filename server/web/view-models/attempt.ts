@@ -1,12 +1,19 @@
 /** The results page: the stored result, each finding linked to its evidence in the report. */
 import type { CodeSets } from '../../codesets/code-sets';
+import type { GlossaryEntry } from '../../glossary/glossary';
 import { formatProcedureLine } from '../../codes/procedure-line';
 import { SYSTEM_IDS, type CodeSystem } from '../../codes/systems';
 import { DEFAULT_RULES } from '../../grader/registry';
 import type { Finding } from '../../grader/types';
 import type { AttemptView as PracticeView, ExpandedAttempt } from '../../practice/practice';
 import type { ScenarioSnapshot } from '../../scenarios/model';
-import { EvidenceIds, reportPieces, type ReportPiece } from './report';
+import {
+  EvidenceIds,
+  reportWithTerms,
+  type GlossaryLookup,
+  type ReportPiece,
+  type ReportRun,
+} from './report';
 
 export interface FindingView extends Finding {
   label: string;
@@ -38,6 +45,9 @@ export interface AttemptView {
   diagnoses: FindingView[];
   procedures: FindingView[];
   pieces: ReportPiece[];
+  runs: ReportRun[];
+  /** Glossary entries of the terms marked in the report. */
+  notes: GlossaryEntry[];
   answerKey: Array<{
     section: string;
     position: string;
@@ -53,6 +63,7 @@ export interface AttemptView {
 export function attemptView(
   { attempt, scenario, changed, current }: PracticeView,
   codeSets?: CodeSets,
+  glossary?: GlossaryLookup,
 ): AttemptView {
   const ids = new EvidenceIds();
   const view = (f: Finding): FindingView => ({
@@ -96,6 +107,8 @@ export function attemptView(
     diagnoses,
     procedures,
     answerKey,
-    pieces: scenario ? reportPieces(scenario.report.text, ids.all()) : [],
+    ...(scenario
+      ? reportWithTerms(scenario, scenario.report.text, ids.all(), glossary)
+      : { pieces: [], runs: [], notes: [] }),
   };
 }
