@@ -12,6 +12,7 @@ import { Exams } from './classroom/exams';
 import { Practice } from './practice/practice';
 import { accountRoutes } from './web/account-routes';
 import { assignmentRoutes } from './web/assignment-routes';
+import { authorRoutes } from './web/author-routes';
 import { attemptRoutes } from './web/attempt-routes';
 import { authMiddleware } from './web/auth';
 import { catalogRoutes } from './web/catalog-routes';
@@ -132,6 +133,15 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(progressRoutes({ scenarios: deps.scenarios, store: deps.store, assignments }));
   app.use(codeRoutes({ codeSets: deps.codeSets }));
   app.use(glossaryRoutes({ scenarios: deps.scenarios, glossary: deps.glossary }));
+  app.use(
+    authorRoutes({
+      scenarios: deps.scenarios,
+      codeSets: deps.codeSets,
+      titles: deps.titles,
+      glossary: deps.glossary,
+      authoring: deps.authoring,
+    }),
+  );
   app.use(
     cohortRoutes({
       scenarios: deps.scenarios,

@@ -2,6 +2,7 @@
 import { Accounts } from './accounts/accounts';
 import { argon2Hasher } from './accounts/passwords';
 import { createApp } from './app';
+import { Authoring } from './authoring/authoring';
 import { startExamSweeper } from './classroom/exam-sweeper';
 import { Exams } from './classroom/exams';
 import { CodeSets } from './codesets/code-sets';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     logger,
     exams,
     glossary,
+    authoring: new Authoring(library, () => codeSets),
   });
   const server = createHttpServer(app);
   const cannotListen = (error: NodeJS.ErrnoException) => {

@@ -28,7 +28,12 @@ interface Entry {
 
 export function isScenarioFileName(name: string): boolean {
   const base = path.basename(name);
-  return !base.startsWith('.') && SCENARIO_EXTENSIONS.includes(path.extname(base).toLowerCase());
+  // Drafts saved from the authoring page (`*.draft.yaml`) may have problems: never served.
+  return (
+    !base.startsWith('.') &&
+    !base.toLowerCase().endsWith('.draft.yaml') &&
+    SCENARIO_EXTENSIONS.includes(path.extname(base).toLowerCase())
+  );
 }
 
 export class ScenarioLibrary {

@@ -3,6 +3,7 @@
  * router is given only the parts it uses (its own Pick of AppDeps).
  */
 import type { Accounts } from '../accounts/accounts';
+import type { Authoring } from '../authoring/authoring';
 import type { Exams } from '../classroom/exams';
 import type { CodeSets } from '../codesets/code-sets';
 import type { Glossary } from '../glossary/glossary';
@@ -36,6 +37,8 @@ export interface AppDeps {
   /** The server's clock: exams and sessions are timed by it. */
   clock?: () => Date;
   logger?: ErrorLogger;
+  /** Scenario authoring in the browser (trainers): reads and writes files in the scenarios folder. */
+  authoring?: Authoring;
   /** The medical-terminology glossary: terms are marked in reports and listed at /glossary. */
   glossary?: GlossaryView;
   /** The exams (main.ts makes them, to run the sweeper that ends overdue ones); made here if absent. */

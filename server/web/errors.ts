@@ -6,6 +6,7 @@
  */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AccountError } from '../accounts/errors';
+import { AuthoringError } from '../authoring/errors';
 import { ClassroomError } from '../classroom/errors';
 import { TabularHierarchyError } from '../codesets/tabular';
 import { ConflictError, DamagedDataError, StoreUnavailableError } from '../store/errors';
@@ -34,7 +35,11 @@ export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
     res.status(status);
     if (status === 503) res.setHeader('Retry-After', '5');
     if (wantsJson(req)) {
-      res.json({ error: { status, message, ...(details === undefined ? {} : { details }) } });
+      res.json({
+        error: { status, message, ...(details === undefined ? {} : { details }) },
+        // An invalid scenario's problems, where the editor and scripts look for them.
+        ...(err instanceof AuthoringError && err.problems ? { problems: err.problems } : {}),
+      });
       return;
     }
     const title =
@@ -52,6 +57,8 @@ export function errorHandler(logger: ErrorLogger): ErrorRequestHandler {
 function describeError(err: unknown): { status: number; message: string; details?: unknown } {
   if (err instanceof HttpError) return { status: err.status, message: err.message, details: err.details };
   if (err instanceof AccountError) return { status: err.status, message: err.message };
+  if (err instanceof AuthoringError)
+    return { status: err.status, message: err.message, details: err.problems };
   if (err instanceof ClassroomError)
     return { status: err.status, message: err.message, details: err.details };
   if (err instanceof StoreUnavailableError) return { status: 503, message: err.message };
