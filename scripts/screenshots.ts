@@ -14,6 +14,8 @@ import { ScenarioLibrary } from '../server/scenarios/library';
 import { Accounts } from '../server/accounts/accounts';
 import { argon2Hasher } from '../server/accounts/passwords';
 import { LowStore } from '../server/store/low/low-store';
+import { Authoring } from '../server/authoring/authoring';
+import { Glossary } from '../server/glossary/glossary';
 import { launchBrowser, serve } from '../test/helpers/chromium';
 
 const OUT = path.resolve(__dirname, '../docs/screenshots');
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
   const library = new ScenarioLibrary(path.resolve(__dirname, '../scenarios'));
   await library.loadAll();
   const titles = titlesFromScenarios(library.list());
+  const glossary = Glossary.forScenarios(library.root);
+  await glossary.refresh();
   const store = await LowStore.open(dataDir);
   const accounts = new Accounts(store, argon2Hasher);
   const server = await serve({
@@ -38,6 +42,9 @@ async function main(): Promise<void> {
     secureCookies: false,
     titles: () => titles,
     codeSets: () => codeSets,
+    glossary,
+    // The editor is shown, never saved from, so the bundled folder is safe to open.
+    authoring: new Authoring(library, () => codeSets),
   });
   const browser = await launchBrowser();
   try {
@@ -103,6 +110,54 @@ async function main(): Promise<void> {
     }
     await page.goto(cohortUrl);
     await shot('dashboard', true);
+
+    // An exam: the trainer sets it, a trainee takes it and reads the score report.
+    const csrf = (await page.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '';
+    const cohortId = new URL(cohortUrl).pathname.split('/').pop() ?? '';
+    const now = Date.now();
+    const made = await page.request.post(`${server.url}/api/cohorts/${cohortId}/assignments`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: {
+        title: 'Mock CPC, part 1',
+        mode: 'exam',
+        scenarioIds: ['ed-ankle-fracture-ladder', 'office-diabetes-hyperglycemia-followup'],
+        opensAt: new Date(now - 3600_000).toISOString(),
+        dueAt: new Date(now + 7 * 86400_000).toISOString(),
+        timeLimitMinutes: 60,
+      },
+    });
+    const assignment = (await made.json()) as { id: string };
+    const examContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const taker = await examContext.newPage();
+    await taker.goto(`${server.url}/register?code=${joinCode}`);
+    await taker.getByLabel('Username').fill('Dee Mensah');
+    await taker.getByLabel('Password').fill('another long passphrase');
+    await taker.getByRole('button', { name: 'Create my account' }).click();
+    await taker.goto(`${server.url}/assignments/${assignment.id}`);
+    await taker.getByRole('button', { name: 'Start the exam' }).click();
+    await taker.getByRole('link', { name: /^1\. / }).first().click();
+    await taker.getByLabel('First-listed diagnosis', { exact: true }).fill('S82.61XA');
+    await taker.getByLabel('Diagnosis 2', { exact: true }).fill('W11.XXXA');
+    await taker.getByLabel('Procedure 1', { exact: true }).fill('99284');
+    await taker.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+    await taker.screenshot({ path: path.join(OUT, 'exam.png') });
+    await taker.getByRole('link', { name: 'Review and submit' }).first().click();
+    await taker.getByRole('button', { name: 'Submit the exam' }).click();
+    await taker.getByRole('heading', { name: 'By section' }).waitFor();
+    await taker.screenshot({ path: path.join(OUT, 'exam-report.png'), fullPage: true });
+    // Medical terms: one opened beside the report, and the glossary page.
+    await taker.goto(`${server.url}/scenarios/inpatient-appendicitis-laparoscopic`);
+    await taker.locator('#report-text a.term').nth(3).click();
+    await taker.getByRole('dialog').waitFor();
+    await taker.screenshot({ path: path.join(OUT, 'glossary-term.png') });
+    await taker.goto(`${server.url}/glossary?q=ORIF`);
+    await taker.screenshot({ path: path.join(OUT, 'glossary.png') });
+    await examContext.close();
+    await page.goto(`${server.url}/assignments/${assignment.id}`);
+    await shot('assignment', true);
+    await page.goto(`${server.url}/author/scenarios/ed-ankle-fracture-ladder`);
+    await page.locator('#author-problems', { hasText: 'No problems' }).waitFor();
+    await shot('authoring');
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();
