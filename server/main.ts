@@ -1,6 +1,6 @@
 /** Entry point: read configuration, load the scenarios and code sets, open the store, listen. */
 import { Accounts } from './accounts/accounts';
-import { argon2Hasher } from './accounts/passwords';
+import { passwordHasher } from './accounts/passwords';
 import { createApp } from './app';
 import { Authoring } from './authoring/authoring';
 import { startExamSweeper } from './classroom/exam-sweeper';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     console.warn(
       'SESSION_SECRET is not set: cookies are signed with a key kept in DATA_DIR, so a second server needs the same file (or set SESSION_SECRET on both)',
     );
-  const accounts = new Accounts(store, argon2Hasher, { sessionIdleMs: config.sessionIdleHours * 3600_000 });
+  const accounts = new Accounts(store, passwordHasher, { sessionIdleMs: config.sessionIdleHours * 3600_000 });
   const exams = new Exams(
     store,
     library,

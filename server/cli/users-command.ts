@@ -5,7 +5,7 @@
  */
 import { Accounts } from '../accounts/accounts';
 import { AccountError } from '../accounts/errors';
-import { argon2Hasher } from '../accounts/passwords';
+import { passwordHasher } from '../accounts/passwords';
 import { readConfig } from '../config';
 import type { Role, User } from '../store/records';
 import { openStore } from '../store/open-store';
@@ -62,7 +62,7 @@ export async function usersCommand(args: string[], io: CommandIO): Promise<numbe
       databaseUrl: config.databaseUrl,
       logger: { warn: io.err },
     });
-    const accounts = new Accounts(store, argon2Hasher);
+    const accounts = new Accounts(store, passwordHasher);
     const [username, extra] = positionals;
     switch (verb) {
       case 'add': {

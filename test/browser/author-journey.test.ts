@@ -8,7 +8,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Accounts } from '../../server/accounts/accounts';
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import { Authoring } from '../../server/authoring/authoring';
 import { ScenarioLibrary } from '../../server/scenarios/library';
 import { LowStore } from '../../server/store/low/low-store';
@@ -48,7 +48,7 @@ describeInBrowser('writing a scenario in Chromium', () => {
     library = new ScenarioLibrary(root);
     await library.loadAll();
     store = await LowStore.open(path.join(dir, 'data'));
-    const accounts = new Accounts(store, argon2Hasher);
+    const accounts = new Accounts(store, passwordHasher);
     await accounts.createUser('Dana Whitfield', PASSWORD, 'trainer');
     server = await serve({
       scenarios: library,

@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Accounts } from '../../server/accounts/accounts';
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import type { AppDeps } from '../../server/app';
 import { LowStore } from '../../server/store/low/low-store';
 import { accessibilityViolations, describeInBrowser, launchBrowser, serve } from '../helpers/browser';
@@ -37,7 +37,7 @@ describeInBrowser('a class in Chromium', () => {
     const deps: AppDeps = {
       scenarios: await bundledLibrary(),
       store,
-      accounts: new Accounts(store, argon2Hasher),
+      accounts: new Accounts(store, passwordHasher),
       secret: 'browser-test-secret-browser-test-secret',
       secureCookies: false,
       codeSets: await importFixtureSets(dataDir).then((sets) => () => sets),

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Accounts } from '../../server/accounts/accounts';
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import type { AppDeps } from '../../server/app';
 import { LowStore } from '../../server/store/low/low-store';
 import { accessibilityViolations, describeInBrowser, launchBrowser, serve } from '../helpers/browser';
@@ -49,7 +49,7 @@ describeInBrowser('an exam in Chromium', () => {
     let dataDir: string;
     ({ dir: dataDir, cleanup } = await makeTempDir('handoff-exam-browser-'));
     store = await LowStore.open(dataDir);
-    accounts = new Accounts(store, argon2Hasher);
+    accounts = new Accounts(store, passwordHasher);
     const deps: AppDeps = {
       scenarios: await bundledLibrary(),
       store,

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { Accounts } from '../../server/accounts/accounts';
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import { LowStore } from '../../server/store/low/low-store';
 import { accessibilityViolations, describeInBrowser, launchBrowser, serve } from '../helpers/browser';
 import { bundledGlossary, bundledLibrary } from '../helpers/library';
@@ -28,7 +28,7 @@ describeInBrowser('medical terms in Chromium', () => {
     let dataDir: string;
     ({ dir: dataDir, cleanup } = await makeTempDir('handoff-glossary-browser-'));
     store = await LowStore.open(dataDir);
-    const accounts = new Accounts(store, argon2Hasher);
+    const accounts = new Accounts(store, passwordHasher);
     await accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
     server = await serve({
       scenarios: await bundledLibrary(),

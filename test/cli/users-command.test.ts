@@ -1,4 +1,4 @@
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import { usersCommand } from '../../server/cli/users-command';
 import { LowStore } from '../../server/store/low/low-store';
 import { captureIO } from '../helpers/capture-io';
@@ -24,7 +24,7 @@ describe('npm run users', () => {
     ).toMatchObject({ code: 0, out: 'added trainer Dana Whitfield' });
     const s = await store();
     const user = await s.findUserByUsername('dana whitfield');
-    expect(await argon2Hasher.verify(user?.passwordHash as string, 'a long enough passphrase')).toBe(true);
+    expect(await passwordHasher.verify(user?.passwordHash as string, 'a long enough passphrase')).toBe(true);
     await s.close();
   });
 

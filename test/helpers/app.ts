@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { Accounts } from '../../server/accounts/accounts';
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import { createApp, type AppDeps } from '../../server/app';
 import { LowStore } from '../../server/store/low/low-store';
 import type { Role } from '../../server/store/records';
@@ -25,7 +25,7 @@ export interface TestApp {
 export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
   const { dir, cleanup } = await makeTempDir('handoff-app-');
   const store = overrides.store ?? (await LowStore.open(dir));
-  const accounts = overrides.accounts ?? new Accounts(store, argon2Hasher, { clock: overrides.clock });
+  const accounts = overrides.accounts ?? new Accounts(store, passwordHasher, { clock: overrides.clock });
   const deps: AppDeps = {
     scenarios: await bundledLibrary(),
     glossary: await bundledGlossary(),

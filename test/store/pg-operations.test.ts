@@ -6,7 +6,7 @@
 import pg from 'pg';
 import request from 'supertest';
 import { Accounts } from '../../server/accounts/accounts';
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import { dbCommand } from '../../server/cli/db-command';
 import { DamagedDataError, StoreUnavailableError } from '../../server/store/errors';
 import { LowStore } from '../../server/store/low/low-store';
@@ -47,8 +47,8 @@ describeWithPostgres('PostgreSQL operations', () => {
 
   it('serves the same users and sessions from two stores on one database at once', async () => {
     const [a, b] = await Promise.all([PgStore.connect(database.url), PgStore.connect(database.url)]);
-    const accountsA = new Accounts(a, argon2Hasher);
-    const accountsB = new Accounts(b, argon2Hasher);
+    const accountsA = new Accounts(a, passwordHasher);
+    const accountsB = new Accounts(b, passwordHasher);
     await accountsA.createUser('Ana Ruiz', PASSWORD, 'trainee');
     const signedIn = await accountsB.signIn('Ana Ruiz', PASSWORD);
     expect((await accountsA.resolveSession(signedIn.token))?.user.username).toBe('Ana Ruiz');
@@ -111,7 +111,7 @@ describeWithPostgres('PostgreSQL operations', () => {
     it('copies a lowdb installation, counts match, and a second copy adds nothing', async () => {
       const temp = await makeTempDir('handoff-copy-');
       const low = await LowStore.open(temp.dir);
-      const accounts = new Accounts(low, argon2Hasher);
+      const accounts = new Accounts(low, passwordHasher);
       const trainer = await accounts.createUser('Dana Whitfield', PASSWORD, 'trainer');
       const ana = await accounts.createUser('Ana Ruiz', PASSWORD, 'trainee');
       const cora = await accounts.createUser('Cora', null, 'trainee');
@@ -156,8 +156,8 @@ describeWithPostgres('PostgreSQL operations', () => {
       );
       expect((await target.membersOf('cohort00001')).map((m) => m.userId)).toEqual([ana.id]);
       expect(await target.getScenarioVersion('s1', 'abcdef0123456789')).toBeDefined();
-      expect((await new Accounts(target, argon2Hasher).signIn('Ana Ruiz', PASSWORD)).user.id).toBe(ana.id);
-      expect((await new Accounts(target, argon2Hasher).resolveApiToken(token))?.id).toBe(ana.id);
+      expect((await new Accounts(target, passwordHasher).signIn('Ana Ruiz', PASSWORD)).user.id).toBe(ana.id);
+      expect((await new Accounts(target, passwordHasher).resolveApiToken(token))?.id).toBe(ana.id);
       await target.close();
       await temp.cleanup();
     });

@@ -4,7 +4,7 @@
  * trainees, other trainers, other cohorts' trainees.
  */
 import request from 'supertest';
-import { argon2Hasher } from '../../server/accounts/passwords';
+import { passwordHasher } from '../../server/accounts/passwords';
 import { csrfFrom, makeTestApp, PASSWORD, signedInAgent, type Agent, type TestApp } from '../helpers/app';
 
 const ANKLE = 'ed-ankle-fracture-ladder';
@@ -125,7 +125,7 @@ describe('classes', () => {
     const user = await t.store.createUser({
       username: '=Ana',
       role: 'trainee',
-      passwordHash: await argon2Hasher.hash(PASSWORD),
+      passwordHash: await passwordHasher.hash(PASSWORD),
     });
     await t.store.addMember({ cohortId: cohort.id, userId: user.id, joinedAt: '2026-03-01T00:00:00.000Z' });
     const ana = request.agent(t.app);
