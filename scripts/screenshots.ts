@@ -12,7 +12,7 @@ import { importFile } from '../server/codesets/import';
 import { titlesFromScenarios } from '../server/grader/library-titles';
 import { ScenarioLibrary } from '../server/scenarios/library';
 import { Accounts } from '../server/accounts/accounts';
-import { argon2Hasher } from '../server/accounts/passwords';
+import { passwordHasher } from '../server/accounts/passwords';
 import { LowStore } from '../server/store/low/low-store';
 import { Authoring } from '../server/authoring/authoring';
 import { Glossary } from '../server/glossary/glossary';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const glossary = Glossary.forScenarios(library.root);
   await glossary.refresh();
   const store = await LowStore.open(dataDir);
-  const accounts = new Accounts(store, argon2Hasher);
+  const accounts = new Accounts(store, passwordHasher);
   const server = await serve({
     scenarios: library,
     store,
