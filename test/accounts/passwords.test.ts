@@ -1,20 +1,13 @@
-import {
-  OWASP_SCRYPT,
-  decodeHash,
-  passwordHasher,
-  passwordProblem,
-  scryptHasher,
-} from '../../server/accounts/passwords';
+import { argon2Hasher, passwordHasher, passwordProblem } from '../../server/accounts/passwords';
 
 const PASSWORD = 'correct horse battery';
 
-describe('passwordHasher (scrypt)', () => {
-  it('stores OWASP parameters, a random salt and never the password', async () => {
+describe('passwordHasher (argon2id)', () => {
+  it("stores OWASP's first argon2id setting, a random salt and never the password", async () => {
     const [a, b] = await Promise.all([passwordHasher.hash(PASSWORD), passwordHasher.hash(PASSWORD)]);
-    expect(a).toMatch(/^\$scrypt\$ln=14,r=8,p=5\$/);
+    expect(a).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(a).not.toContain(PASSWORD);
     expect(a).not.toBe(b);
-    expect(decodeHash(a)?.cost).toEqual(OWASP_SCRYPT);
   });
 
   it('verifies the right password and refuses a wrong one', async () => {
@@ -24,7 +17,13 @@ describe('passwordHasher (scrypt)', () => {
   });
 
   it('verifies a hash made with other parameters, read from the stored value', async () => {
-    const older = await scryptHasher({ ln: 12, r: 8, p: 1 }).hash(PASSWORD);
+    const older = await argon2Hasher({
+      algorithm: 2,
+      memoryCost: 12 * 1024,
+      timeCost: 3,
+      parallelism: 1,
+    }).hash(PASSWORD);
+    expect(older).toMatch(/\$m=12288,t=3,p=1\$/);
     expect(await passwordHasher.verify(older, PASSWORD)).toBe(true);
   });
 
@@ -35,9 +34,12 @@ describe('passwordHasher (scrypt)', () => {
 
   it.each([
     ['an empty value', ''],
-    ['an argon2 hash', '$argon2id$v=19$m=12288,t=3,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5'],
-    ['a cost beyond the bounds', '$scrypt$ln=30,r=8,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5'],
-    ['a short key', '$scrypt$ln=10,r=8,p=1$c2FsdHNhbHRzYWx0$a2V5'],
+    ['an argon2i hash', '$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5'],
+    [
+      'a memory cost beyond the bound',
+      '$argon2id$v=19$m=4000000,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5',
+    ],
+    ['a damaged hash', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5'],
     ['clear text', PASSWORD],
   ])('never matches %s', async (_, stored) => {
     expect(await passwordHasher.verify(stored, PASSWORD)).toBe(false);
