@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendLog } from '../../server/store/append-log';
 import { DamagedDataError } from '../../server/store/errors';
-import { LowStore } from '../../server/store/low/low-store';
+import { EXTERNAL_CHANGES_MS, LowStore } from '../../server/store/low/low-store';
 import { freshTempDirEachTest } from '../helpers/temp-dir';
 import { attempt } from './contract';
 
@@ -152,12 +152,19 @@ describe('the lowdb store on its files', () => {
     await reopened.close();
   });
 
-  it('sees what another process (the users CLI) wrote, and changes the file as it is on disk', async () => {
-    const server = await LowStore.open(temp.dir);
+  it('sees what another process (the users CLI) wrote within a second, and changes the file as it is on disk', async () => {
+    let now = Date.parse('2026-03-01T09:00:00.000Z');
+    const server = await LowStore.open(temp.dir, { now: () => new Date(now) });
     await server.createUser({ username: 'Ana', role: 'trainee', passwordHash: 'h' });
+    expect(await server.findUserByUsername('Ben')).toBeUndefined();
     const cli = await LowStore.open(temp.dir);
     await cli.createUser({ username: 'Ben', role: 'trainer', passwordHash: 'h' });
     await cli.close();
+    // Within the second after the server last looked, the file is not looked at again…
+    now += EXTERNAL_CHANGES_MS - 1;
+    expect(await server.findUserByUsername('Ben')).toBeUndefined();
+    // …and once it has passed, the other process's change is read.
+    now += 1;
     expect((await server.findUserByUsername('Ben'))?.role).toBe('trainer');
     await server.createUser({ username: 'Cara', role: 'trainee', passwordHash: 'h' });
     await server.close();

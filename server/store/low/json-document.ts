@@ -71,8 +71,18 @@ interface PendingChange<T> {
   reject: (error: unknown) => void;
 }
 
+/**
+ * How often to look for another process's changes: at most one stat per `recheckMs`, shared
+ * by every read in that time. This process's own changes are seen at once.
+ */
+export interface Freshness {
+  recheckMs: number;
+  now: () => number;
+}
+
 export class JsonDocument<T> {
   private readonly db: Low<T>;
+  private lastCheck?: { at: number; done: Promise<void> };
   private pending: Array<PendingChange<T>> = [];
   /** Set and cleared synchronously, so a change queued as a flush ends is never left waiting. */
   private flushing = false;
@@ -80,6 +90,7 @@ export class JsonDocument<T> {
   private constructor(
     private readonly adapter: ValidatedJsonFile<T>,
     private readonly fallback: T,
+    private readonly freshness: Freshness,
   ) {
     this.db = new Low(adapter, fallback);
   }
@@ -89,8 +100,13 @@ export class JsonDocument<T> {
     schema: z.ZodType<T>,
     fallback: T,
     displayName: string,
+    freshness: Freshness = { recheckMs: 0, now: Date.now },
   ): Promise<JsonDocument<T>> {
-    const document = new JsonDocument<T>(new ValidatedJsonFile(file, schema, displayName), fallback);
+    const document = new JsonDocument<T>(
+      new ValidatedJsonFile(file, schema, displayName),
+      fallback,
+      freshness,
+    );
     await document.db.read();
     return document;
   }
@@ -101,15 +117,30 @@ export class JsonDocument<T> {
   }
 
   /**
-   * The document as it is on disk now: read again when another process (the users CLI)
-   * changed the file since this one last read or wrote it. A stat, when nothing changed.
+   * The document as it is on disk: read again when another process (the users CLI) changed
+   * the file since this one last read or wrote it, looked for at most once per `recheckMs`
+   * (a stat, when nothing changed). A request reads several documents, so a stat each time
+   * would cost more than the rest of a page.
    */
   async current(): Promise<T> {
+    const now = this.freshness.now();
+    if (!this.lastCheck || now - this.lastCheck.at >= this.freshness.recheckMs) {
+      const check = { at: now, done: this.readIfChanged() };
+      this.lastCheck = check;
+      // A failed read (a damaged file) is tried again by the next caller, not remembered.
+      check.done.catch(() => {
+        if (this.lastCheck === check) this.lastCheck = undefined;
+      });
+    }
+    await this.lastCheck.done;
+    return this.db.data;
+  }
+
+  private async readIfChanged(): Promise<void> {
     if (!this.flushing && (await stampOf(this.adapter.file)) !== this.adapter.stamp) {
       await this.db.read();
       this.db.data ??= structuredClone(this.fallback);
     }
-    return this.db.data;
   }
 
   /**

@@ -61,7 +61,15 @@ export interface LowStoreOptions {
   maxResidentUsers?: number;
   /** A session's last activity is written at most this often (default one minute). */
   touchEveryMs?: number;
+  /**
+   * Another process's change to users, sessions or classes (the users CLI run beside the
+   * server) is seen within this long (default one second): each document is looked at
+   * on disk at most this often.
+   */
+  externalChangesMs?: number;
 }
+
+export const EXTERNAL_CHANGES_MS = 1000;
 
 type Slot<T> = { document: JsonDocument<T> } | { error: DamagedDataError };
 
@@ -108,6 +116,10 @@ export class LowStore implements Store {
             spec.schema,
             spec.empty(),
             spec.file,
+            {
+              recheckMs: options.externalChangesMs ?? EXTERNAL_CHANGES_MS,
+              now: () => (options.now?.() ?? new Date()).getTime(),
+            },
           ),
         };
       } catch (error) {
