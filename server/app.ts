@@ -26,6 +26,7 @@ import { glossaryRoutes } from './web/glossary-routes';
 import { progressRoutes } from './web/progress-routes';
 import { DEFAULT_RATE_LIMITS } from './web/rate-limits';
 import { BODY_LIMIT } from './web/submission-body';
+import { WorkspaceReports } from './web/workspace-report';
 import { workspaceRoutes } from './web/workspace-routes';
 
 export type { AppDeps } from './web/deps';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   const assignments = new AssignmentService(deps.store, deps.scenarios, exams, clock);
   // A trainee's scenarios in an exam under way: no practice on them, no answer keys shown.
   const locked = (userId: string) => exams.lockedScenarios(userId);
+  const reports = new WorkspaceReports(deps.glossary);
 
   app.use(
     helmet({
@@ -114,8 +116,8 @@ export function createApp(deps: AppDeps): express.Express {
       store: deps.store,
       titles: deps.titles,
       codeSets: deps.codeSets,
-      glossary: deps.glossary,
       practice,
+      reports,
       limits,
       locked,
     }),
@@ -140,6 +142,7 @@ export function createApp(deps: AppDeps): express.Express {
       titles: deps.titles,
       glossary: deps.glossary,
       authoring: deps.authoring,
+      reports,
     }),
   );
   app.use(
@@ -164,6 +167,7 @@ export function createApp(deps: AppDeps): express.Express {
       practice,
       limits,
       clock,
+      reports,
     }),
   );
 

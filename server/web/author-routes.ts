@@ -20,9 +20,12 @@ import { requireTrainer, userOf } from './guards';
 import { HttpError } from './http-error';
 import { DIAGNOSIS_ROWS, parseSubmission, PROCEDURE_ROWS, submissionFromForm } from './submission-body';
 import { attemptView } from './view-models/attempt';
-import { reportWithTerms } from './view-models/report';
+import type { WorkspaceReports } from './workspace-report';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'codeSets' | 'titles' | 'glossary'> & { authoring?: Authoring };
+type Deps = Pick<AppDeps, 'scenarios' | 'codeSets' | 'titles' | 'glossary'> & {
+  authoring?: Authoring;
+  reports: WorkspaceReports;
+};
 
 /** Embeds data for the page's script: a JSON block the browser never runs (and `<` cannot close it). */
 export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -203,7 +206,7 @@ export function authorRoutes(deps: Deps): Router {
       exam: undefined,
       values: { diagnoses: [], procedures: [] },
       trying: { text: source },
-      ...reportWithTerms(scenario, scenario.report.text, [], deps.glossary),
+      reportHtml: deps.reports.html(scenario),
       scripts: ['/static/workspace.js', '/static/glossary.js'],
     });
   });

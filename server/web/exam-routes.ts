@@ -25,13 +25,14 @@ import { DIAGNOSIS_ROWS, parseSubmission, PROCEDURE_ROWS, submissionFromForm } f
 import { attemptView } from './view-models/attempt';
 import { timeLabel } from './view-models/assignment-form';
 import { answerRows, examNav } from './view-models/exam';
-import { reportWithTerms } from './view-models/report';
+import type { WorkspaceReports } from './workspace-report';
 
 type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'codeSets' | 'glossary'> & {
   exams: Exams;
   practice: Practice;
   limits: RateLimits;
   clock: Clock;
+  reports: WorkspaceReports;
 };
 
 interface Access {
@@ -149,7 +150,7 @@ export function examRoutes(deps: Deps): Router {
       principalLabel: scenario.setting === 'inpatient' ? 'Principal diagnosis' : 'First-listed diagnosis',
       procedureSystems: scenario.setting === 'inpatient' ? 'ICD-10-PCS' : 'CPT or HCPCS Level II',
       ...answerRows(saved, DIAGNOSIS_ROWS, PROCEDURE_ROWS),
-      ...reportWithTerms(scenario, scenario.report.text, [], deps.glossary),
+      reportHtml: deps.reports.html(scenario),
       lookup: codeSets && !codeSets.isEmpty,
       systemIds: {
         diagnoses: SYSTEM_IDS['ICD-10-CM'],

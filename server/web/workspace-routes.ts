@@ -12,12 +12,13 @@ import type { AppDeps, LockedScenarios } from './deps';
 import { requireUser, userOf } from './guards';
 import { HttpError, notFound } from './http-error';
 import { submissionLimits, type RateLimits } from './rate-limits';
-import { reportWithTerms } from './view-models/report';
 import { DIAGNOSIS_ROWS, parseSubmission, PROCEDURE_ROWS, submissionFromForm } from './submission-body';
 import type { Submission } from '../grader/submission';
+import type { WorkspaceReports } from './workspace-report';
 
-type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets' | 'glossary'> & {
+type Deps = Pick<AppDeps, 'scenarios' | 'store' | 'titles' | 'codeSets'> & {
   practice: Practice;
+  reports: WorkspaceReports;
   limits: RateLimits;
   locked: LockedScenarios;
 };
@@ -65,7 +66,7 @@ export function workspaceRoutes(deps: Deps): Router {
       },
       action: `/scenarios/${scenario.id}/attempts`,
       values: { diagnoses: [], procedures: [] },
-      ...reportWithTerms(scenario, scenario.report.text, [], deps.glossary),
+      reportHtml: deps.reports.html(scenario),
       exam: undefined,
       scripts: ['/static/combobox.js', '/static/workspace.js', '/static/glossary.js'],
     });
