@@ -198,7 +198,10 @@ export interface PgStoreOptions {
   logger?: { warn(message: string): void };
 }
 
+const MAX_NAMED_STATEMENTS = 200;
+
 export class PgStore implements Store {
+  private readonly statements = new Map<string, string>();
   readonly kind = 'postgresql' as const;
 
   private constructor(private readonly pool: pg.Pool) {}
@@ -226,10 +229,24 @@ export class PgStore implements Store {
 
   private async query(text: string, values: unknown[] = [], what = 'a record'): Promise<Row[]> {
     try {
-      return (await this.pool.query(text, values)).rows as Row[];
+      return (await this.pool.query({ name: this.statementName(text), text, values })).rows as Row[];
     } catch (error) {
       throw mapError(error, what);
     }
+  }
+
+  /**
+   * Each query text is a named statement, so each connection parses and plans it once
+   * instead of on every request (node-postgres prepares a named statement on first use).
+   * The texts are the store's own, a few dozen; past the cap a text is sent unnamed.
+   */
+  private statementName(text: string): string | undefined {
+    let name = this.statements.get(text);
+    if (name === undefined && this.statements.size < MAX_NAMED_STATEMENTS) {
+      name = `handoff_${this.statements.size + 1}`;
+      this.statements.set(text, name);
+    }
+    return name;
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, what = 'a record'): Promise<T> {
