@@ -1,11 +1,12 @@
 /**
  * Running the production build for HTTP benchmarks: a server process (node dist/main.js,
  * as npm start runs it) on either backend, a class signed up through the real pages and
- * API, and autocannon loads — at saturation (throughput) and at a fixed offered rate
+ * API; autocannon at saturation (throughput) and an open-loop client at a fixed offered rate
  * (latency). On these 2 cores the load generator shares the CPU with the server(s): every
  * figure printed beside the other says so.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { percentile } from './report';
@@ -143,13 +144,13 @@ function options(load: Load, connections: number): autocannon.Options {
 }
 
 /**
- * One autocannon run: a warm-up (connections opened, V8 compiled), then `amount` requests
- * measured; `rate` offers that many requests per second in total (latency), none offers as
- * many as the server takes (throughput). Each answer's latency is recorded.
+ * Throughput at saturation: one autocannon run, a warm-up (connections opened, V8
+ * compiled), then `amount` requests measured, each connection sending its next request as
+ * soon as the last is answered. Each answer's latency is recorded.
  */
 export function run(
   load: Load,
-  settings: { connections: number; amount: number; warmUp: number; rate?: number },
+  settings: { connections: number; amount: number; warmUp: number },
 ): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
@@ -159,7 +160,6 @@ export function run(
       {
         ...options(load, settings.connections),
         amount: total,
-        ...(settings.rate ? { overallRate: settings.rate } : {}),
       },
       (error, result) => {
         if (error) return reject(error);
@@ -186,4 +186,86 @@ export function describe(label: string, m: Measured): void {
   console.log(
     `${label}: ${m.requests} requests, ${m.perSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, max ${m.max.toFixed(0)} ms, refused ${m.refused}`,
   );
+}
+
+/** One request; resolves with its status and its latency (from sending to the whole answer read). */
+export function send(
+  agent: http.Agent,
+  url: string,
+  options: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const req = http.request(
+      url,
+      {
+        agent,
+        method: options.method ?? 'GET',
+        headers: { ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start }));
+        res.once('error', reject);
+      },
+    );
+    req.once('error', reject);
+    req.end(options.body);
+  });
+}
+
+/**
+ * Latency at a fixed offered rate, open loop: request i is due at start + i/rate and goes
+ * out then whether or not earlier ones were answered (up to `connections` at once, the rest
+ * queued in the client as a browser would), and its latency counts from when it was due, so
+ * a stalled server is not hidden by requests that were never sent. autocannon's fixed rate
+ * is not used: it releases each connection's share at the same instants, in bursts of 50.
+ */
+export async function atFixedRate(
+  load: Load,
+  settings: { connections: number; rate: number; amount: number; warmUp: number },
+): Promise<Measured> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: settings.connections });
+  const total = settings.warmUp + settings.amount;
+  const latencies: number[] = [];
+  let refused = 0;
+  const answers: Array<Promise<void>> = [];
+  const start = performance.now();
+  let firstMeasured = 0;
+  let lastAnswer = 0;
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / settings.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (i === settings.warmUp) firstMeasured = due;
+    const session = load.sessions[i % load.sessions.length];
+    answers.push(
+      send(agent, load.url, {
+        method: load.method ?? 'GET',
+        body: load.body,
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      }).then(
+        ({ status }) => {
+          lastAnswer = performance.now();
+          if (i < settings.warmUp) return;
+          latencies.push(lastAnswer - due);
+          if (status >= 300) refused++;
+        },
+        () => {
+          if (i >= settings.warmUp) refused++;
+        },
+      ),
+    );
+  }
+  await Promise.all(answers);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    perSecond: sorted.length / ((lastAnswer - firstMeasured) / 1000),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+    refused,
+  };
 }

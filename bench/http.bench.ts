@@ -8,7 +8,8 @@
  * database as well, sessions shared between them.
  *
  * Targets: lowdb ≥ 1,500 attempt posts/s with fsync, p99 < 20 ms at 500/s; PostgreSQL ≥
- * 1,000/s and p99 < 25 ms at 500/s; two servers ≥ 1.6 × one where the machine allows.
+ * 1,000/s and p99 < 25 ms at 500/s; two servers ≥ 1.6 × one where the machine allows; the
+ * workspace page ≥ 1,000/s and p99 < 50 ms at 500/s.
  * The load generator runs on the same 2 cores as the server(s).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findPgBin, startCluster, type Cluster } from '../test/helpers/pg-cluster';
 import {
+  atFixedRate,
   describe,
   run,
   signUpClass,
@@ -65,7 +67,7 @@ async function countStored(store: Store): Promise<{ stored: number; distinct: nu
 async function both(label: string, load: Load): Promise<{ saturated: Measured; fixed: Measured }> {
   const saturated = await run(load, { connections: CONNECTIONS, amount: SATURATION, warmUp: WARM_UP });
   describe(`${label}, saturation`, saturated);
-  const fixed = await run(load, {
+  const fixed = await atFixedRate(load, {
     connections: CONNECTIONS,
     amount: FIXED_REQUESTS,
     warmUp: 500,
@@ -99,7 +101,7 @@ async function backend(kind: 'lowdb' | 'postgresql', cluster?: Cluster): Promise
     figure(`${kind}: workspace page, requests per second at saturation`, page.saturated.perSecond, '/s', {
       min: 1000,
     });
-    figure(`${kind}: workspace page, p99 at ${FIXED_RATE}/s`, page.fixed.p99, 'ms', { max: 20 });
+    figure(`${kind}: workspace page, p99 at ${FIXED_RATE}/s`, page.fixed.p99, 'ms', { max: 50 });
     const post = (sessions: Session[], url = server?.url ?? ''): Load => ({
       url: `${url}/api/scenarios/${SCENARIO}/attempts`,
       method: 'POST',
