@@ -12,7 +12,13 @@ import { passwordHasher } from '../../server/accounts/passwords';
 import { Authoring } from '../../server/authoring/authoring';
 import { ScenarioLibrary } from '../../server/scenarios/library';
 import { LowStore } from '../../server/store/low/low-store';
-import { accessibilityViolations, describeInBrowser, launchBrowser, serve } from '../helpers/browser';
+import {
+  accessibilityViolations,
+  collectPageErrors,
+  describeInBrowser,
+  launchBrowser,
+  serve,
+} from '../helpers/browser';
 import { BUNDLED_SCENARIOS } from '../helpers/library';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -60,11 +66,10 @@ describeInBrowser('writing a scenario in Chromium', () => {
       logger: { error: (m) => errors.push(m) },
     });
     browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    page = collectPageErrors(
+      await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage(),
+      errors,
+    );
     const res = await page.request.post(`${server.url}/api/auth/login`, {
       data: { username: 'Dana Whitfield', password: PASSWORD },
     });

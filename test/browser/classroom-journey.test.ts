@@ -11,7 +11,13 @@ import { Accounts } from '../../server/accounts/accounts';
 import { passwordHasher } from '../../server/accounts/passwords';
 import type { AppDeps } from '../../server/app';
 import { LowStore } from '../../server/store/low/low-store';
-import { accessibilityViolations, describeInBrowser, launchBrowser, serve } from '../helpers/browser';
+import {
+  accessibilityViolations,
+  collectPageErrors,
+  describeInBrowser,
+  launchBrowser,
+  serve,
+} from '../helpers/browser';
 import { importFixtureSets } from '../helpers/fixture-codesets';
 import { bundledLibrary } from '../helpers/library';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -45,12 +51,7 @@ describeInBrowser('a class in Chromium', () => {
     };
     server = await serve(deps);
   };
-  const watch = (page: Page) => {
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-  };
+  const watch = (page: Page) => collectPageErrors(page, errors);
 
   beforeAll(async () => {
     ({ dir: dataDir, cleanup } = await makeTempDir('handoff-browser-'));

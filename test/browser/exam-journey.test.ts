@@ -9,7 +9,13 @@ import { Accounts } from '../../server/accounts/accounts';
 import { passwordHasher } from '../../server/accounts/passwords';
 import type { AppDeps } from '../../server/app';
 import { LowStore } from '../../server/store/low/low-store';
-import { accessibilityViolations, describeInBrowser, launchBrowser, serve } from '../helpers/browser';
+import {
+  accessibilityViolations,
+  collectPageErrors,
+  describeInBrowser,
+  launchBrowser,
+  serve,
+} from '../helpers/browser';
 import { bundledLibrary } from '../helpers/library';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -76,12 +82,7 @@ describeInBrowser('an exam in Chromium', () => {
       await browser.newContext({ viewport: { width: 1280, height: 900 } }),
     ];
     [trainer, trainee] = await Promise.all(contexts.map((c) => c.newPage()));
-    for (const page of [trainer, trainee]) {
-      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-      });
-    }
+    for (const page of [trainer, trainee]) collectPageErrors(page, errors);
     await signIn(trainer, 'Dana Whitfield');
     await signIn(trainee, 'Ana Ruiz');
   });

@@ -7,7 +7,13 @@ import type { Browser, Page } from 'playwright-core';
 import { Accounts } from '../../server/accounts/accounts';
 import { passwordHasher } from '../../server/accounts/passwords';
 import { LowStore } from '../../server/store/low/low-store';
-import { accessibilityViolations, describeInBrowser, launchBrowser, serve } from '../helpers/browser';
+import {
+  accessibilityViolations,
+  collectPageErrors,
+  describeInBrowser,
+  launchBrowser,
+  serve,
+} from '../helpers/browser';
 import { bundledGlossary, bundledLibrary } from '../helpers/library';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -40,11 +46,10 @@ describeInBrowser('medical terms in Chromium', () => {
       logger: { error: (m) => errors.push(m) },
     });
     browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    page = collectPageErrors(
+      await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage(),
+      errors,
+    );
     expect(
       (
         await page.request.post(`${server.url}/api/auth/login`, {

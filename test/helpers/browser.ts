@@ -53,3 +53,12 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
 }
+
+/** Collects the page's script errors and console errors into `errors`, which a journey ends by checking empty. */
+export function collectPageErrors(page: Page, errors: string[]): Page {
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return page;
+}
