@@ -10,6 +10,8 @@ import { systemsOf, type ScenarioModel } from '../scenarios/model';
 import {
   blueprintRowSchema,
   MODES,
+  passPercentSchema,
+  timeLimitMinutesSchema,
   type Assignment,
   type BlueprintRow,
   type Exam,
@@ -37,13 +39,8 @@ export const newAssignmentSchema = z
       .optional(),
     opensAt: isoTime,
     dueAt: isoTime,
-    timeLimitMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .optional(),
-    passPercent: z.number().int().min(0).max(100).default(70),
+    timeLimitMinutes: timeLimitMinutesSchema.optional(),
+    passPercent: passPercentSchema.default(70),
   })
   .refine((a) => (a.scenarioIds === undefined) !== (a.blueprint === undefined), {
     error: 'give either scenarioIds or a blueprint, not both',

@@ -8,6 +8,14 @@ const scenarioId = z.string().min(1).max(100);
 
 export const MODES = ['practice', 'exam'] as const;
 
+/** An exam's time limit: a minute to a day. */
+export const timeLimitMinutesSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60);
+export const passPercentSchema = z.number().int().min(0).max(100);
+
 /** How many scenarios of a kind a blueprint draws for each trainee. */
 export const blueprintRowSchema = z.strictObject({
   count: z.number().int().min(1).max(50),
@@ -29,13 +37,8 @@ export const assignmentSchema = z.object({
   opensAt: isoTime,
   dueAt: isoTime,
   /** Exams only: minutes from starting to the end (capped by the due time). */
-  timeLimitMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .nullable(),
-  passPercent: z.number().int().min(0).max(100),
+  timeLimitMinutes: timeLimitMinutesSchema.nullable(),
+  passPercent: passPercentSchema,
   /** Extra sittings a trainer allowed, by trainee id (exams allow one sitting otherwise). */
   retakes: z.record(z.string(), z.number().int().min(0)),
   createdBy: id,
