@@ -109,15 +109,14 @@ export class Accounts {
 
   /** The user and session a cookie token names, while the session is live; an idle one is ended here. */
   async resolveSession(token: string): Promise<{ user: User; session: Session } | undefined> {
-    const session = await this.store.getSession(hashSecret(token));
-    if (!session) return undefined;
+    const found = await this.store.getSessionWithUser(hashSecret(token));
+    if (!found) return undefined;
+    const { session, user } = found;
     const now = this.clock().getTime();
     if (now - Date.parse(session.lastSeenAt) > this.idleMs) {
       await this.store.deleteSession(session.id);
       return undefined;
     }
-    const user = await this.store.getUser(session.userId);
-    if (!user) return undefined;
     if (now - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS)
       await this.store.touchSession(session.id, new Date(now).toISOString());
     return { user, session };

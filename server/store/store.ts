@@ -59,6 +59,8 @@ export interface UserStore {
 export interface SessionStore {
   createSession(session: Session): Promise<void>;
   getSession(id: string): Promise<Session | undefined>;
+  /** The session with its user, read together (every signed-in request needs both). */
+  getSessionWithUser(id: string): Promise<{ session: Session; user: User } | undefined>;
   /** Records activity; backends may keep it in memory and write it later (it only extends an expiry). */
   touchSession(id: string, at: string): Promise<void>;
   deleteSession(id: string): Promise<void>;

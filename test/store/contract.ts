@@ -180,6 +180,8 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.deleteUser(ana.id)).toBe(true);
         expect(await store.getUser(ana.id)).toBeUndefined();
         expect(await store.getSession(hex(1))).toBeUndefined();
+        expect(await store.getSessionWithUser(hex(1))).toBeUndefined();
+        expect((await store.getSessionWithUser(hex(2)))?.user.id).toBe(ben.id);
         expect(await store.findTokenByHash(hex(3))).toBeUndefined();
         expect((await store.membersOf(cohortId)).map((m) => m.userId)).toEqual([ben.id]);
         expect((await store.listAttempts(ana.id, { limit: 10 })).attempts).toEqual([]);
@@ -205,6 +207,11 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         await store.close();
         store = await h.reopen();
         expect(await store.getSession(hex(1))).toMatchObject({ userId: ana.id });
+        expect(await store.getSessionWithUser(hex(1))).toEqual({
+          session: { id: hex(1), userId: ana.id, createdAt: T0, lastSeenAt: at(30) },
+          user: ana,
+        });
+        expect(await store.getSessionWithUser(hex(9))).toBeUndefined();
         await store.deleteSession(hex(1));
         await store.close();
         store = await h.reopen();

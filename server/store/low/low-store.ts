@@ -299,6 +299,12 @@ export class LowStore implements Store {
     });
   }
 
+  async getSessionWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
+    const session = await this.getSession(id);
+    const user = session && (await this.getUser(session.userId));
+    return session && user ? { session, user } : undefined;
+  }
+
   async getSession(id: string): Promise<Session | undefined> {
     const session = (await this.sessions.current()).sessions.find((s) => s.id === id);
     if (!session) return undefined;

@@ -382,6 +382,22 @@ export class PgStore implements Store {
     return row && sessionFrom(row);
   }
 
+  async getSessionWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
+    const [row] = await this.query(
+      `SELECT s.id AS session_id, s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, u.*
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+      [id],
+    );
+    if (!row) return undefined;
+    const session = sessionFrom({
+      id: row.session_id,
+      user_id: row.id,
+      created_at: row.session_created_at,
+      last_seen_at: row.session_last_seen_at,
+    });
+    return { session, user: userFrom(row) };
+  }
+
   async touchSession(id: string, at: string): Promise<void> {
     await this.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2', [id, at]);
   }
