@@ -158,7 +158,7 @@ describeInBrowser('a class in Chromium', () => {
     expect(await trainee.locator('#px-1-msg').textContent()).toBe('');
     expect(await accessibilityViolations(trainee)).toEqual([]);
     await trainee.getByRole('button', { name: 'Submit for grading' }).click();
-    await trainee.waitForURL(/\/attempts\/[0-9a-f]{20}$/);
+    await trainee.waitForURL(/\/attempts\/[0-9a-f]{32}$/);
   });
 
   it('6. sees the two findings and the highlighted evidence', async () => {

@@ -140,7 +140,7 @@ describe('classes', () => {
     expect(roster.text.split('\r\n')[1]).toMatch(/^'=Ana,true,1,1,/);
     const attempts = await trainer.agent.get(`/cohorts/${cohort.id}/attempts.csv`);
     expect(attempts.text.trim().split('\r\n')).toHaveLength(2);
-    expect(attempts.text).toMatch(/\r\n'=Ana,[0-9a-f]{20},/);
+    expect(attempts.text).toMatch(/\r\n'=Ana,[0-9a-f]{32},/);
   });
 
   it.each([

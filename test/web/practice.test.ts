@@ -33,7 +33,7 @@ describe('practice', () => {
           `_csrf=${csrf}&diagnoses=S82.62XA&diagnoses=w11xxxa&diagnoses=&procCode=99284&procModifiers=25&procUnits=1&procCode=&procModifiers=&procUnits=1`,
         );
       expect(res.status).toBe(303);
-      expect(res.headers.location).toMatch(/^\/attempts\/[0-9a-f]{20}$/);
+      expect(res.headers.location).toMatch(/^\/attempts\/[0-9a-f]{32}$/);
       const page = await agent.get(res.headers.location);
       expect(page.status).toBe(200);
       expect(page.text).toContain('badge--laterality');
@@ -138,7 +138,7 @@ describe('practice', () => {
         .send(PERFECT_ANKLE);
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
-        attemptId: expect.stringMatching(/^[0-9a-f]{20}$/),
+        attemptId: expect.stringMatching(/^[0-9a-f]{32}$/),
         scenarioId: ANKLE,
         claimReady: true,
         score: { percent: 100 },
@@ -327,7 +327,7 @@ describe('practice', () => {
       );
       expect(lines).toHaveLength(4);
       expect(lines[3]).toMatch(
-        /^[0-9a-f]{20},.*,ed-ankle-fracture-ladder,Fall from a ladder — ankle injury,.*laterality:1/,
+        /^[0-9a-f]{32},.*,ed-ankle-fracture-ladder,Fall from a ladder — ankle injury,.*laterality:1/,
       );
     });
 
