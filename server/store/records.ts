@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 
-const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'an ISO time in UTC');
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an id');
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+const isoTime = z.string().regex(ISO_TIME, 'an ISO time in UTC');
+const id = z.string().regex(ID, 'an id');
 
 export const ROLES = ['trainer', 'trainee'] as const;
 export type Role = (typeof ROLES)[number];
@@ -118,6 +120,23 @@ export const attemptSchema = z.object({
   examId: id.optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
+
+/**
+ * An attempt on its way into a store. What it is filed and found under (its ids, scenario
+ * and time) is checked here, as those name a file, a row or an order; the rest the server
+ * built from typed values, and every reader checks the whole record against attemptSchema.
+ * A full check on every save cost about a twentieth of an attempt post.
+ */
+export function checkAttemptKeys(attempt: Attempt): Attempt {
+  const wrong =
+    (!ID.test(attempt.id) && 'id') ||
+    (!ID.test(attempt.userId) && 'userId') ||
+    (attempt.examId !== undefined && !ID.test(attempt.examId) && 'examId') ||
+    ((attempt.scenarioId.length < 1 || attempt.scenarioId.length > 100) && 'scenarioId') ||
+    (!ISO_TIME.test(attempt.submittedAt) && 'submittedAt');
+  if (wrong) throw new TypeError(`an attempt with a malformed ${wrong} cannot be stored`);
+  return attempt;
+}
 
 /** One mistake of an attempt: its kind and the code it is about (the submitted one, else the expected one). */
 export interface Mistake {

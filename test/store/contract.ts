@@ -341,6 +341,19 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect((await store.statsOf(ana))[0]).toMatchObject({ attempts: 1 });
       });
 
+      it.each<[string, Partial<Attempt>, string]>([
+        ['an id with a slash', { id: '../attempt01' }, 'malformed id'],
+        ['a user id too short', { userId: 'ana' }, 'malformed userId'],
+        ['an exam id with a space', { examId: 'exam 0001' }, 'malformed examId'],
+        ['an empty scenario id', { scenarioId: '' }, 'malformed scenarioId'],
+        ['a local time', { submittedAt: '2026-03-01 10:00' }, 'malformed submittedAt'],
+      ])('refuses an attempt with %s and stores nothing', async (_label, change, message) => {
+        const bad = { ...attempt('attempt0001', ana, 's1', 1, 80), ...change };
+        await expect(store.addAttempt(bad)).rejects.toThrow(message);
+        expect((await store.listAttempts(ana, { limit: 10 })).attempts).toEqual([]);
+        expect(await store.countAttempts()).toBe(0);
+      });
+
       it('lists newest first, in pages, and by exam', async () => {
         for (let i = 1; i <= 7; i++)
           await store.addAttempt(

@@ -25,6 +25,7 @@ import {
 import {
   apiTokenSchema,
   attemptSchema,
+  checkAttemptKeys,
   cohortSchema,
   resetTokenSchema,
   scenarioVersionSchema,
@@ -579,7 +580,7 @@ export class PgStore implements Store {
   }
 
   async addAttempt(attempt: Attempt): Promise<void> {
-    await this.insertAttempts([attemptSchema.parse(attempt)]);
+    await this.insertAttempts([checkAttemptKeys(attempt)]);
   }
 
   /** Inserts a batch; attempts already stored are skipped. Resolves with how many were new. */
