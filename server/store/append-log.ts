@@ -1,9 +1,13 @@
 /**
  * An append-only file of JSON lines with group commit: a line is acknowledged only once
- * it is on disk (written, then fdatasync'd; for a new file the folder is fsynced too), and
- * the lines that arrive while one flush is under way go out together in the next, with
- * one write and one fdatasync for all of them. So the cost of durability is paid once per
+ * it is on disk, and the lines that arrive while one flush is under way go out together in
+ * the next, in one write for all of them. So the cost of durability is paid once per
  * batch, not once per line, and a busy file batches more.
+ *
+ * The file is opened with O_DSYNC: a write returns only once its bytes, and what is needed
+ * to read them back (the file's new size), are on disk — what a write then an fdatasync
+ * give, in one call to the thread pool instead of two. For a new file the folder is
+ * fsynced too, so its name survives a power cut.
  *
  * A failed flush (a full disk) truncates the file back to where the batch began, so no
  * half-written line stays behind, and rejects every line of the batch. A crash mid-write
@@ -14,6 +18,9 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncFolder, PRIVATE_FILE } from '../durable-file';
+
+/** Synchronous data writes: each write is on disk when it returns (see above). */
+const DURABLE_APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_DSYNC;
 
 interface Pending {
   text: string;
@@ -79,7 +86,6 @@ export class AppendLog {
       let written = 0;
       while (written < buffer.length)
         written += (await handle.write(buffer, written, buffer.length - written)).bytesWritten;
-      await handle.datasync();
       if (this.created) {
         await fsyncFolder(path.dirname(this.file));
         this.created = false;
@@ -103,15 +109,11 @@ export class AppendLog {
     this.opening ??= (async () => {
       let handle: FileHandle;
       try {
-        handle = await open(
-          this.file,
-          constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL,
-          PRIVATE_FILE,
-        );
+        handle = await open(this.file, DURABLE_APPEND | constants.O_CREAT | constants.O_EXCL, PRIVATE_FILE);
         this.created = true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        handle = await open(this.file, constants.O_WRONLY | constants.O_APPEND);
+        handle = await open(this.file, DURABLE_APPEND);
       }
       this.size = (await handle.stat()).size;
       this.handle = handle;

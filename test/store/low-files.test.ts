@@ -2,7 +2,8 @@
  * What only the lowdb backend has: its files. Crash leftovers, damaged files, permissions,
  * failed writes and the data of the name-only version, on real files in a temp folder.
  */
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendLog } from '../../server/store/append-log';
 import { DamagedDataError } from '../../server/store/errors';
@@ -239,6 +240,29 @@ describe('AppendLog', () => {
       expect(bytes.toString('utf8', offset, offset + Buffer.byteLength(lines[i]))).toBe(lines[i]),
     );
   });
+
+  // The kernel's own record of how the file is open: the flags line of /proc/self/fdinfo (octal).
+  const linuxOnly = process.platform === 'linux' ? it.each : it.skip.each;
+  linuxOnly([
+    ['a new file', false],
+    ['an existing file', true],
+  ])(
+    'writes %s with synchronous data writes (O_DSYNC), so an acknowledged line is on disk',
+    async (_l, exists) => {
+      const file = path.join(temp.dir, 'log.jsonl');
+      if (exists) await writeFile(file, '{"n":0}\n');
+      const log = new AppendLog(file);
+      await log.append('{"n":1}');
+      const fds = await readdir('/proc/self/fd');
+      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+      const fd = fds[targets.indexOf(file)];
+      expect(fd).toBeDefined();
+      const flags = /^flags:\s+([0-7]+)$/m.exec(await readFile(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+      expect(Number.parseInt(flags ?? '0', 8) & constants.O_DSYNC).toBe(constants.O_DSYNC);
+      await log.close();
+      expect(await readFile(file, 'utf8')).toBe(`${exists ? '{"n":0}\n' : ''}{"n":1}\n`);
+    },
+  );
 
   it.each([['a line with a line break', 'a\nb', /cannot contain a line break/]])(
     'refuses %s',
