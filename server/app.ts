@@ -18,7 +18,7 @@ import { authMiddleware } from './web/auth';
 import { catalogRoutes } from './web/catalog-routes';
 import { codeRoutes } from './web/code-routes';
 import { cohortRoutes } from './web/cohort-routes';
-import type { AppDeps } from './web/deps';
+import type { AppDeps, LockedScenarios } from './web/deps';
 import { errorHandler, notFoundHandler } from './web/errors';
 import { examRoutes } from './web/exam-routes';
 import { firstRun } from './web/first-run';
@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
     }));
   const assignments = new AssignmentService(deps.store, deps.scenarios, exams, clock);
   // A trainee's scenarios in an exam under way: no practice on them, no answer keys shown.
-  const locked = (userId: string) => exams.lockedScenarios(userId);
+  const locked: LockedScenarios = (auth) =>
+    auth.user ? exams.lockedScenarios(auth.user.id, auth.openExams) : Promise.resolve(new Set());
   const reports = new WorkspaceReports(deps.glossary);
 
   app.use(

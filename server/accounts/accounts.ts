@@ -6,7 +6,7 @@
  */
 import { ConflictError } from '../store/errors';
 import type { Role, Session, User } from '../store/records';
-import type { Store } from '../store/store';
+import type { SignedInRecord, Store } from '../store/store';
 import { AccountError } from './errors';
 import { passwordProblem, type PasswordHasher } from './passwords';
 import { API_TOKEN_PREFIX, hashSecret, newId, newSecret } from './tokens';
@@ -107,11 +107,14 @@ export class Accounts {
     return { user, session, token };
   }
 
-  /** The user and session a cookie token names, while the session is live; an idle one is ended here. */
-  async resolveSession(token: string): Promise<{ user: User; session: Session } | undefined> {
-    const found = await this.store.getSessionWithUser(hashSecret(token));
+  /**
+   * The user and session a cookie token names, with the user's exams under way, while the
+   * session is live; an idle one is ended here.
+   */
+  async resolveSession(token: string): Promise<SignedInRecord | undefined> {
+    const found = await this.store.getSignedIn(hashSecret(token));
     if (!found) return undefined;
-    const { session, user } = found;
+    const { session } = found;
     const now = this.clock().getTime();
     if (now - Date.parse(session.lastSeenAt) > this.idleMs) {
       await this.store.deleteSession(session.id);
@@ -119,7 +122,7 @@ export class Accounts {
     }
     if (now - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS)
       await this.store.touchSession(session.id, new Date(now).toISOString());
-    return { user, session };
+    return found;
   }
 
   endSession(sessionId: string): Promise<void> {

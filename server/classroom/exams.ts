@@ -199,10 +199,14 @@ export class Exams {
     return finished;
   }
 
-  /** Scenarios in an exam the user is taking now: no practice on them, no answer keys shown, until it ends. */
-  async lockedScenarios(userId: string): Promise<Set<string>> {
+  /**
+   * Scenarios in an exam the user is taking now: no practice on them, no answer keys shown,
+   * until it ends. `openExams`: the user's exams not yet submitted, when already read (with
+   * the session); else they are read here.
+   */
+  async lockedScenarios(userId: string, openExams?: readonly Exam[]): Promise<Set<string>> {
     const locked = new Set<string>();
-    for (const exam of await this.store.listExams({ userId, open: true })) {
+    for (const exam of openExams ?? (await this.store.listExams({ userId, open: true }))) {
       const now = await this.current(exam);
       if (now.submittedAt === null) for (const id of now.scenarioIds) locked.add(id);
     }

@@ -24,6 +24,13 @@ import type {
   User,
 } from './records';
 
+export interface SignedInRecord {
+  session: Session;
+  user: User;
+  /** The user's exams not yet submitted, as listExams({ userId, open: true }) gives them. */
+  openExams: Exam[];
+}
+
 export interface NewUser {
   username: string;
   role: Role;
@@ -59,8 +66,12 @@ export interface UserStore {
 export interface SessionStore {
   createSession(session: Session): Promise<void>;
   getSession(id: string): Promise<Session | undefined>;
-  /** The session with its user, read together (every signed-in request needs both). */
-  getSessionWithUser(id: string): Promise<{ session: Session; user: User } | undefined>;
+  /**
+   * The session with its user and the user's exams under way, read together: every
+   * signed-in request needs the first two, and every practice page the third (an exam
+   * under way locks its scenarios). One query on PostgreSQL.
+   */
+  getSignedIn(id: string): Promise<SignedInRecord | undefined>;
   /** Records activity; backends may keep it in memory and write it later (it only extends an expiry). */
   touchSession(id: string, at: string): Promise<void>;
   deleteSession(id: string): Promise<void>;
@@ -140,6 +151,7 @@ export interface ExamStore {
   startExam(exam: Exam): Promise<Exam>;
   getExam(id: string): Promise<Exam | undefined>;
   /** Exams matching every field given; `open: true` keeps those not yet submitted. */
+  /** In id order. */
   listExams(filter: ExamFilter): Promise<Exam[]>;
   /** Durable once resolved; refused (false) once the exam is submitted. */
   saveExamAnswer(answer: ExamAnswer): Promise<boolean>;

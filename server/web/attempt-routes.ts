@@ -31,7 +31,7 @@ export function attemptRoutes(deps: Deps): Router {
     // Another user's attempt is answered exactly like one that does not exist.
     const attempt = await deps.store.getAttempt(userOf(res.locals).id, String(req.params.id));
     if (!attempt || attempt.examId) throw notFound('attempt');
-    if ((await deps.locked(attempt.userId)).has(attempt.scenarioId)) throw new HttpError(409, LOCKED_RESULT);
+    if ((await deps.locked(res.locals.auth)).has(attempt.scenarioId)) throw new HttpError(409, LOCKED_RESULT);
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
     res.render('attempt', {
       title: `Results: ${view.scenario?.title ?? attempt.scenarioId}`,
@@ -63,7 +63,7 @@ export function attemptRoutes(deps: Deps): Router {
   router.get('/api/attempts/:id', requireUser, async (req, res) => {
     const attempt = await deps.store.getAttempt(userOf(res.locals).id, String(req.params.id));
     if (!attempt) throw notFound('attempt');
-    if ((await deps.locked(attempt.userId)).has(attempt.scenarioId)) throw new HttpError(409, LOCKED_RESULT);
+    if ((await deps.locked(res.locals.auth)).has(attempt.scenarioId)) throw new HttpError(409, LOCKED_RESULT);
     const view = await deps.practice.view(attempt, deps.scenarios.get(attempt.scenarioId));
     res.json({ ...view.attempt, scenarioChanged: view.changed });
   });

@@ -5,6 +5,7 @@
  */
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Accounts } from '../accounts/accounts';
+import type { Exam } from '../store/exam-records';
 import type { User } from '../store/records';
 import { csrfToken, visitorNonce } from './csrf';
 import { HttpError } from './http-error';
@@ -17,6 +18,8 @@ export interface Auth {
   sessionId?: string;
   via: 'cookie' | 'token' | 'visitor';
   csrfToken: string;
+  /** The user's exams under way, read with the session (cookie sessions only). */
+  openExams?: readonly Exam[];
 }
 
 declare module 'express-serve-static-core' {
@@ -62,6 +65,7 @@ export function authMiddleware(options: {
         res.locals.auth = {
           user: found.user,
           sessionId: found.session.id,
+          openExams: found.openExams,
           via: 'cookie',
           csrfToken: csrfToken(options.secret, `session:${found.session.id}`),
         };

@@ -11,6 +11,7 @@ import type { TitleLookup } from '../grader/types';
 import type { ScenarioModel } from '../scenarios/model';
 import type { ScenarioProblem } from '../scenarios/problems';
 import type { Store } from '../store/store';
+import type { Auth } from './auth';
 import type { ErrorLogger } from './errors';
 import type { RateLimits } from './rate-limits';
 
@@ -50,5 +51,8 @@ export type Clock = () => Date;
 
 export type GlossaryView = Pick<Glossary, 'entries' | 'get' | 'findFor' | 'problems' | 'onChange'>;
 
-/** The scenarios a user may not practise or see the keys of now (those of an exam they are taking). */
-export type LockedScenarios = (userId: string) => Promise<ReadonlySet<string>>;
+/**
+ * The scenarios the signed-in user may not practise or see the keys of now (those of an
+ * exam they are taking), from the exams read with their session when there are some.
+ */
+export type LockedScenarios = (auth: Auth) => Promise<ReadonlySet<string>>;

@@ -42,7 +42,7 @@ export function workspaceRoutes(deps: Deps): Router {
   /** A scenario the user may practise now: not exam-only (for trainees), and not in an exam they are taking. */
   const practisable = async (id: string, res: Response): Promise<ScenarioModel> => {
     const scenario = practiceScenario(deps, id, res);
-    if ((await deps.locked(userOf(res.locals).id)).has(scenario.id)) throw new HttpError(409, LOCKED_MESSAGE);
+    if ((await deps.locked(res.locals.auth)).has(scenario.id)) throw new HttpError(409, LOCKED_MESSAGE);
     return scenario;
   };
   const limited = submissionLimits(deps.limits);

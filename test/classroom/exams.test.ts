@@ -143,6 +143,17 @@ describe('exams', () => {
     expect(await exams.lockedScenarios(ana.id)).toEqual(new Set());
   });
 
+  it('locks from the exams read with the session when given them, and still frees them at the end', async () => {
+    const exam = await exams.start(assignment(), ana);
+    const open = await store.listExams({ userId: ana.id, open: true });
+    expect([...(await exams.lockedScenarios(ana.id, open))].sort()).toEqual([ANKLE, APPENDIX].sort());
+    // What was read with the session is what counts: none read, none locked.
+    expect(await exams.lockedScenarios(ana.id, [])).toEqual(new Set());
+    now = new Date(Date.parse(exam.endsAt));
+    expect(await exams.lockedScenarios(ana.id, open)).toEqual(new Set());
+    expect((await store.getExam(exam.id))?.submittedBy).toBe('time');
+  });
+
   it('is ended by the sweeper when nobody looks, on a timer (faked here)', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {

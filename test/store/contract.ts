@@ -180,8 +180,8 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.deleteUser(ana.id)).toBe(true);
         expect(await store.getUser(ana.id)).toBeUndefined();
         expect(await store.getSession(hex(1))).toBeUndefined();
-        expect(await store.getSessionWithUser(hex(1))).toBeUndefined();
-        expect((await store.getSessionWithUser(hex(2)))?.user.id).toBe(ben.id);
+        expect(await store.getSignedIn(hex(1))).toBeUndefined();
+        expect((await store.getSignedIn(hex(2)))?.user.id).toBe(ben.id);
         expect(await store.findTokenByHash(hex(3))).toBeUndefined();
         expect((await store.membersOf(cohortId)).map((m) => m.userId)).toEqual([ben.id]);
         expect((await store.listAttempts(ana.id, { limit: 10 })).attempts).toEqual([]);
@@ -199,6 +199,21 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         lastSeenAt,
       });
 
+      it("reads a session with its user's exams under way, and only those", async () => {
+        const ana = await store.createUser({ username: 'Ana', role: 'trainee', passwordHash: 'h' });
+        const ben = await store.createUser({ username: 'Ben', role: 'trainee', passwordHash: 'h' });
+        await store.createSession(session(1, ana.id));
+        await store.startExam(exam('exam000002', 'assign0002', ana.id));
+        await store.startExam(exam('exam000001', 'assign0001', ana.id));
+        await store.startExam(exam('exam000003', 'assign0003', ana.id));
+        await store.startExam(exam('exam000004', 'assign0001', ben.id));
+        await store.submitExam('exam000003', at(10), 'trainee');
+        const signedIn = await store.getSignedIn(hex(1));
+        expect(signedIn?.openExams).toEqual(await store.listExams({ userId: ana.id, open: true }));
+        expect(signedIn?.openExams.map((e) => e.id)).toEqual(['exam000001', 'exam000002']);
+        expect(signedIn?.openExams[0]).toEqual(exam('exam000001', 'assign0001', ana.id));
+      });
+
       it('creates, reads, touches and revokes sessions, durably', async () => {
         const ana = await store.createUser({ username: 'Ana', role: 'trainee', passwordHash: 'h' });
         await store.createSession(session(1, ana.id));
@@ -207,11 +222,12 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         await store.close();
         store = await h.reopen();
         expect(await store.getSession(hex(1))).toMatchObject({ userId: ana.id });
-        expect(await store.getSessionWithUser(hex(1))).toEqual({
+        expect(await store.getSignedIn(hex(1))).toEqual({
           session: { id: hex(1), userId: ana.id, createdAt: T0, lastSeenAt: at(30) },
           user: ana,
+          openExams: [],
         });
-        expect(await store.getSessionWithUser(hex(9))).toBeUndefined();
+        expect(await store.getSignedIn(hex(9))).toBeUndefined();
         await store.deleteSession(hex(1));
         await store.close();
         store = await h.reopen();

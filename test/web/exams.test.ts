@@ -326,8 +326,19 @@ describe('assignments and exams', () => {
       const text = JSON.stringify(status.body);
       for (const word of ['score', 'findings', 'rationale', 'claimReady']) expect(text).not.toContain(word);
       expect((await ana.agent.get(`/api/exams/${examId}/report`)).status).toBe(409);
+      // A cookie session reads the exams under way with the session; an API token reads them apart.
+      const bearer = `Bearer ${(await t.accounts.createApiToken(ana.id, 'tests')).token}`;
       for (const call of [
         ana.agent.get(`/scenarios/${ANKLE}`),
+        ana.agent
+          .post(`/api/scenarios/${ANKLE}/attempts`)
+          .set('X-CSRF-Token', ana.csrf)
+          .send({ diagnoses: ['S82.61XA'] }),
+        request(t.app)
+          .post(`/api/scenarios/${ANKLE}/attempts`)
+          .set('Authorization', bearer)
+          .send({ diagnoses: ['S82.61XA'] }),
+        request(t.app).get(`/api/attempts/${before.body.attemptId}`).set('Authorization', bearer),
         ana.agent
           .post(`/api/scenarios/${ANKLE}/grade`)
           .set('X-CSRF-Token', ana.csrf)

@@ -39,6 +39,7 @@ import {
   type AttemptPage,
   type ExamFilter,
   type NewUser,
+  type SignedInRecord,
   type Store,
   type StoreHealth,
 } from '../store';
@@ -299,10 +300,11 @@ export class LowStore implements Store {
     });
   }
 
-  async getSessionWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
+  async getSignedIn(id: string): Promise<SignedInRecord | undefined> {
     const session = await this.getSession(id);
     const user = session && (await this.getUser(session.userId));
-    return session && user ? { session, user } : undefined;
+    if (!session || !user) return undefined;
+    return { session, user, openExams: await this.listExams({ userId: user.id, open: true }) };
   }
 
   async getSession(id: string): Promise<Session | undefined> {
@@ -594,6 +596,7 @@ export class LowStore implements Store {
           (filter.userId === undefined || e.userId === filter.userId) &&
           (filter.open !== true || e.submittedAt === null),
       )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((e) => structuredClone(e));
   }
 

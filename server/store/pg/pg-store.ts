@@ -48,6 +48,7 @@ import {
   type AttemptPage,
   type ExamFilter,
   type NewUser,
+  type SignedInRecord,
   type Store,
   type StoreHealth,
 } from '../store';
@@ -383,9 +384,11 @@ export class PgStore implements Store {
     return row && sessionFrom(row);
   }
 
-  async getSessionWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
+  async getSignedIn(id: string): Promise<SignedInRecord | undefined> {
     const [row] = await this.query(
-      `SELECT s.id AS session_id, s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, u.*
+      `SELECT s.id AS session_id, s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, u.*,
+         coalesce((SELECT jsonb_agg(e.record ORDER BY e.id) FROM exams e
+                   WHERE e.user_id = u.id AND e.record ->> 'submittedAt' IS NULL), '[]') AS open_exams
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
       [id],
     );
@@ -396,7 +399,8 @@ export class PgStore implements Store {
       created_at: row.session_created_at,
       last_seen_at: row.session_last_seen_at,
     });
-    return { session, user: userFrom(row) };
+    const openExams = (row.open_exams as unknown[]).map((e) => check(examSchema, e, 'exams row'));
+    return { session, user: userFrom(row), openExams };
   }
 
   async touchSession(id: string, at: string): Promise<void> {
