@@ -50,6 +50,7 @@ async function startPostgres(): Promise<void> {
   }
   globalThis.handoffTestCluster = await startCluster(bin);
   process.env.HANDOFF_TEST_PG_URL = globalThis.handoffTestCluster.adminUrl;
+  process.env.HANDOFF_TEST_PG_SOCKET_DIR = globalThis.handoffTestCluster.socketDir;
 }
 
 export default async function globalSetup(): Promise<void> {

@@ -18,6 +18,8 @@ export interface Cluster {
   /** A superuser connection to the `postgres` database. */
   adminUrl: string;
   port: number;
+  /** The folder of the server's Unix socket. */
+  socketDir: string;
   /** A new, empty database; its URL. */
   createDatabase(): Promise<string>;
   dropDatabase(url: string): Promise<void>;
@@ -26,6 +28,15 @@ export interface Cluster {
   /** Start it again on the same port and data. */
   resume(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * The same database reached through the server's Unix socket instead of TCP: the socket's
+ * folder as the URL's host, its slashes escaped (how node-postgres and libpq read it).
+ */
+export function throughSocket(url: string, socketDir: string): string {
+  const tcp = new URL(url);
+  return `postgres://${tcp.username}@${encodeURIComponent(socketDir)}:${tcp.port}${tcp.pathname}`;
 }
 
 /** The folder of Debian's PostgreSQL binaries, newest version first, or undefined. */
@@ -96,6 +107,7 @@ export async function startCluster(bin = findPgBin()): Promise<Cluster> {
   return {
     adminUrl,
     port,
+    socketDir: dir,
     createDatabase: async () => {
       const name = `handoff_${process.pid}_${Date.now().toString(36)}_${counter++}`;
       await admin((c) => c.query(`CREATE DATABASE ${name}`));

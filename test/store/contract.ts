@@ -404,7 +404,13 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         );
         await store.addAttempt(attempt('attempt0002', ana, 's1', 2, 100, { claimReady: true }));
         await store.addAttempt(
-          attempt('attempt0003', ana, 's1', 3, 60, { mistakes: [['specificity', 'E11.9']] }),
+          // The same mistake twice in one attempt counts twice.
+          attempt('attempt0003', ana, 's1', 3, 60, {
+            mistakes: [
+              ['specificity', 'E11.9'],
+              ['specificity', 'E11.9'],
+            ],
+          }),
         );
         await store.addAttempt(
           attempt('attempt0004', ana, 's2', 4, 0, {
@@ -422,7 +428,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
             best: 100,
             claimReady: 1,
             lastAt: at(3),
-            mistakes: { 'specificity|E11.9': 2, 'missing|I10': 1 },
+            mistakes: { 'specificity|E11.9': 3, 'missing|I10': 1 },
           },
         ]);
         const both = await store.statsOfUsers([ana, ben]);

@@ -8,13 +8,17 @@ import request from 'supertest';
 import { Accounts } from '../../server/accounts/accounts';
 import { passwordHasher } from '../../server/accounts/passwords';
 import { dbCommand } from '../../server/cli/db-command';
+import { readConfig } from '../../server/config';
 import { DamagedDataError, StoreUnavailableError } from '../../server/store/errors';
+import { openStore } from '../../server/store/open-store';
+import { summarise } from '../../server/store/records';
 import { LowStore } from '../../server/store/low/low-store';
+import { migrate } from '../../server/store/pg/migrate';
 import { MIGRATIONS } from '../../server/store/pg/migrations';
 import { PgStore } from '../../server/store/pg/pg-store';
 import { makeTestApp, PASSWORD } from '../helpers/app';
 import { captureIO } from '../helpers/capture-io';
-import { findPgBin, startCluster, type Cluster } from '../helpers/pg-cluster';
+import { findPgBin, startCluster, throughSocket, type Cluster } from '../helpers/pg-cluster';
 import { createTestDatabase, describeWithPostgres } from '../helpers/postgres';
 import { makeTempDir } from '../helpers/temp-dir';
 import { attempt } from './contract';
@@ -45,6 +49,21 @@ describeWithPostgres('PostgreSQL operations', () => {
     await b.close();
   });
 
+  it("serves through the server's Unix socket, named in DATABASE_URL as the host", async () => {
+    const url = throughSocket(database.url, process.env.HANDOFF_TEST_PG_SOCKET_DIR ?? '');
+    expect(url).toMatch(/^postgres:\/\/handoff@%2F[^/]+:\d+\/handoff_t_/);
+    const config = readConfig({ DATABASE_URL: url });
+    // No data folder is used when DATABASE_URL is set.
+    const store = await openStore({ dataDir: '/nonexistent', databaseUrl: config.databaseUrl });
+    expect(store.kind).toBe('postgresql');
+    const ana = await store.createUser({ username: 'Ana', role: 'trainee', passwordHash: 'h' });
+    await store.addAttempt(attempt('attempt0001', ana.id, 's1', 1, 80));
+    await store.close();
+    const tcp = await PgStore.connect(database.url);
+    expect((await tcp.listAttempts(ana.id, { limit: 5 })).attempts.map((a) => a.id)).toEqual(['attempt0001']);
+    await tcp.close();
+  });
+
   it('serves the same users and sessions from two stores on one database at once', async () => {
     const [a, b] = await Promise.all([PgStore.connect(database.url), PgStore.connect(database.url)]);
     const accountsA = new Accounts(a, passwordHasher);
@@ -62,20 +81,49 @@ describeWithPostgres('PostgreSQL operations', () => {
     await b.close();
   });
 
-  it('names a damaged row instead of using it', async () => {
+  it.each([
+    [
+      'a record of the wrong shape',
+      `replace(record, '"submittedAt":"', '"submittedAt":"yesterday')`,
+      /submittedAt/,
+    ],
+    ['a record that is not JSON', `left(record, 40)`, /it does not hold JSON/],
+  ])('names a damaged row instead of using it: %s', async (_label, damage, message) => {
     const store = await PgStore.connect(database.url);
     await store.addAttempt(attempt('attempt0001', 'trainee0001', 's1', 1, 80));
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    await client.query(
-      `UPDATE attempts SET record = jsonb_set(record, '{submittedAt}', '"yesterday"') WHERE id = 'attempt0001'`,
-    );
+    await client.query(`UPDATE attempts SET record = ${damage} WHERE id = 'attempt0001'`);
     await client.end();
     const read = store.getAttempt('trainee0001', 'attempt0001');
     await expect(read).rejects.toBeInstanceOf(DamagedDataError);
     await expect(store.getAttempt('trainee0001', 'attempt0001')).rejects.toThrow(
-      /attempts row attempt0001 cannot be used: .*submittedAt/,
+      /attempts row attempt0001 cannot be used: /,
     );
+    await expect(store.getAttempt('trainee0001', 'attempt0001')).rejects.toThrow(message);
+    await store.close();
+  });
+
+  it('keeps the attempts of a database made before records were kept as text (migration 2)', async () => {
+    const pool = new pg.Pool({ connectionString: database.url });
+    await migrate(pool, MIGRATIONS.slice(0, 1));
+    const old = attempt('attempt0001', 'trainee0001', 's1', 1, 80, {
+      mistakes: [['laterality', 'S82.61XA']],
+    });
+    await pool.query(
+      `INSERT INTO attempts (id, user_id, scenario_id, record, summary) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
+      [old.id, old.userId, old.scenarioId, JSON.stringify(old), JSON.stringify(summarise(old))],
+    );
+    await pool.end();
+    const store = await PgStore.connect(database.url);
+    expect(await versions(database.url)).toEqual([1, 2]);
+    expect(await store.getAttempt('trainee0001', 'attempt0001')).toEqual(old);
+    expect((await store.listAttempts('trainee0001', { limit: 5 })).attempts).toEqual([summarise(old)]);
+    await store.addAttempt(attempt('attempt0002', 'trainee0001', 's1', 2, 60));
+    expect((await store.listAttempts('trainee0001', { limit: 5 })).attempts.map((a) => a.id)).toEqual([
+      'attempt0002',
+      'attempt0001',
+    ]);
     await store.close();
   });
 
@@ -89,11 +137,13 @@ describeWithPostgres('PostgreSQL operations', () => {
     it('migrates a new database, then finds it up to date', async () => {
       expect(await run(['migrate', '--url', database.url])).toMatchObject({
         code: 0,
-        out: expect.stringMatching(/^applied migration 1: .*\nthe schema is at version 1$/),
+        out: expect.stringMatching(
+          /^applied migration 1: .*\napplied migration 2: attempt records kept as their JSON text.*\nthe schema is at version 2$/,
+        ),
       });
       expect(await run(['migrate'], { DATABASE_URL: database.url })).toMatchObject({
         code: 0,
-        out: 'the schema is up to date (version 1)',
+        out: 'the schema is up to date (version 2)',
       });
     });
 

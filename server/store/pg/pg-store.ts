@@ -30,6 +30,7 @@ import {
   resetTokenSchema,
   scenarioVersionSchema,
   sessionSchema,
+  mistakeKey,
   summarise,
   userSchema,
   type ApiToken,
@@ -52,6 +53,7 @@ import {
   type Store,
   type StoreHealth,
 } from '../store';
+import { countBy } from '../../count-by';
 import { migrate } from './migrate';
 
 type Row = Record<string, unknown>;
@@ -98,6 +100,15 @@ function check<S extends z.ZodType>(schema: S, value: unknown, where: string): z
       `it does not hold the record Handoff expects (${describeShapeError(parsed.error.issues)})`,
     );
   return parsed.data;
+}
+
+/** A column holding a record's JSON text, read back; text that is not JSON is named, like a wrong shape. */
+function parseJsonColumn(text: unknown, where: string): unknown {
+  try {
+    return JSON.parse(String(text));
+  } catch {
+    throw new DamagedDataError(where, 'it does not hold JSON');
+  }
 }
 
 function userFrom(row: Row): User {
@@ -156,14 +167,15 @@ function membershipFrom(row: Row): Membership {
 }
 
 /**
- * Inserts attempts (one, or a batch when copying) and folds the new ones into the running
- * totals, in one statement: an attempt already there (same id) is skipped and not counted
- * twice, which makes a copy safe to run again.
+ * Inserts a batch of attempts (a copy) and folds the new ones into the running totals, in
+ * one statement: an attempt already there (same id) is skipped and not counted twice, which
+ * makes a copy safe to run again. Each record arrives as its JSON text inside the batch, so
+ * the database stores it without parsing it into a tree.
  */
 const INSERT_ATTEMPTS = `
   WITH input AS (
     SELECT x.id, x.user_id, x.scenario_id, x.exam_id, x.record, x.summary
-    FROM jsonb_to_recordset($1::jsonb) AS x(id text, user_id text, scenario_id text, exam_id text, record jsonb, summary jsonb)
+    FROM jsonb_to_recordset($1::jsonb) AS x(id text, user_id text, scenario_id text, exam_id text, record text, summary jsonb)
   ),
   inserted AS (
     INSERT INTO attempts (id, user_id, scenario_id, exam_id, record, summary)
@@ -189,6 +201,37 @@ const INSERT_ATTEMPTS = `
     SELECT p.user_id, p.scenario_id, (e ->> 'kind') || '|' || coalesce(e ->> 'code', ''), count(*)
     FROM practice p CROSS JOIN LATERAL jsonb_array_elements(p.summary -> 'mistakes') AS e
     GROUP BY 1, 2, 3
+    ON CONFLICT (user_id, scenario_id, mistake) DO UPDATE SET count = m.count + excluded.count
+  )
+  SELECT count(*)::int AS inserted FROM inserted`;
+
+/**
+ * One attempt (every practice save): the same as INSERT_ATTEMPTS for a batch of one, with
+ * the record's text, its score and its mistakes as plain parameters, so the database
+ * parses no JSON but the small summary.
+ */
+const INSERT_ATTEMPT = `
+  WITH inserted AS (
+    INSERT INTO attempts (id, user_id, scenario_id, exam_id, record, summary)
+    VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING user_id, scenario_id
+  ),
+  practice AS (SELECT * FROM inserted WHERE $4::text IS NULL),
+  stats AS (
+    INSERT INTO user_scenario_stats AS s (user_id, scenario_id, attempts, sum_percent, best, claim_ready, last_at)
+    SELECT user_id, scenario_id, 1, $7::float8, $7::float8, $8::int, $9::timestamptz FROM practice
+    ON CONFLICT (user_id, scenario_id) DO UPDATE SET
+      attempts = s.attempts + excluded.attempts,
+      sum_percent = s.sum_percent + excluded.sum_percent,
+      best = greatest(s.best, excluded.best),
+      claim_ready = s.claim_ready + excluded.claim_ready,
+      last_at = greatest(s.last_at, excluded.last_at)
+  ),
+  mistakes AS (
+    INSERT INTO user_scenario_mistakes AS m (user_id, scenario_id, mistake, count)
+    SELECT p.user_id, p.scenario_id, k.mistake, k.count
+    FROM practice p CROSS JOIN unnest($10::text[], $11::int[]) AS k(mistake, count)
     ON CONFLICT (user_id, scenario_id, mistake) DO UPDATE SET count = m.count + excluded.count
   )
   SELECT count(*)::int AS inserted FROM inserted`;
@@ -584,7 +627,26 @@ export class PgStore implements Store {
   }
 
   async addAttempt(attempt: Attempt): Promise<void> {
-    await this.insertAttempts([checkAttemptKeys(attempt)]);
+    const a = checkAttemptKeys(attempt);
+    const summary = summarise(a);
+    const mistakes = countBy(summary.mistakes, (m) => [mistakeKey(m)]);
+    await this.query(
+      INSERT_ATTEMPT,
+      [
+        a.id,
+        a.userId,
+        a.scenarioId,
+        a.examId ?? null,
+        JSON.stringify(a),
+        JSON.stringify(summary),
+        a.result.score.percent,
+        a.result.claimReady ? 1 : 0,
+        a.submittedAt,
+        [...mistakes.keys()],
+        [...mistakes.values()],
+      ],
+      'the attempt id',
+    );
   }
 
   /** Inserts a batch; attempts already stored are skipped. Resolves with how many were new. */
@@ -594,7 +656,7 @@ export class PgStore implements Store {
       user_id: a.userId,
       scenario_id: a.scenarioId,
       exam_id: a.examId ?? null,
-      record: a,
+      record: JSON.stringify(a),
       summary: summarise(a),
     }));
     const rows = await this.query(INSERT_ATTEMPTS, [JSON.stringify(input)], 'the attempt id');
@@ -606,7 +668,8 @@ export class PgStore implements Store {
       attemptId,
       userId,
     ]);
-    return row && check(attemptSchema, row.record, `attempts row ${attemptId}`);
+    const where = `attempts row ${attemptId}`;
+    return row && check(attemptSchema, parseJsonColumn(row.record, where), where);
   }
 
   async listAttempts(
