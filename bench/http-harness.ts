@@ -123,6 +123,8 @@ export interface Measured {
   p99: number;
   max: number;
   refused: number;
+  /** What the refused requests got: a status code or an error code, with how many. */
+  refusedAs?: Record<string, number>;
 }
 
 function options(load: Load, connections: number): autocannon.Options {
@@ -183,8 +185,11 @@ export function run(
 }
 
 export function describe(label: string, m: Measured): void {
+  const as = Object.entries(m.refusedAs ?? {})
+    .map(([reason, n]) => `${reason} ×${n}`)
+    .join(', ');
   console.log(
-    `${label}: ${m.requests} requests, ${m.perSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, max ${m.max.toFixed(0)} ms, refused ${m.refused}`,
+    `${label}: ${m.requests} requests, ${m.perSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, max ${m.max.toFixed(0)} ms, refused ${m.refused}${as ? ` (${as})` : ''}`,
   );
 }
 
@@ -225,10 +230,18 @@ export async function atFixedRate(
   load: Load,
   settings: { connections: number; rate: number; amount: number; warmUp: number },
 ): Promise<Measured> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: settings.connections });
+  // Idle connections are closed by the client after 4 s, before the server's keep-alive
+  // timeout (5 s) closes them: else a request sent on a connection the server is closing at
+  // that moment fails, which is the client's race, not the server refusing it.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: settings.connections, timeout: 4000 });
   const total = settings.warmUp + settings.amount;
   const latencies: number[] = [];
   let refused = 0;
+  const refusedAs: Record<string, number> = {};
+  const refuse = (reason: string) => {
+    refused++;
+    refusedAs[reason] = (refusedAs[reason] ?? 0) + 1;
+  };
   const answers: Array<Promise<void>> = [];
   const start = performance.now();
   let firstMeasured = 0;
@@ -249,10 +262,10 @@ export async function atFixedRate(
           lastAnswer = performance.now();
           if (i < settings.warmUp) return;
           latencies.push(lastAnswer - due);
-          if (status >= 300) refused++;
+          if (status >= 300) refuse(String(status));
         },
-        () => {
-          if (i >= settings.warmUp) refused++;
+        (error: NodeJS.ErrnoException) => {
+          if (i >= settings.warmUp) refuse(error.code ?? error.message);
         },
       ),
     );
@@ -267,5 +280,6 @@ export async function atFixedRate(
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1],
     refused,
+    refusedAs,
   };
 }
