@@ -97,6 +97,14 @@ async function backend(kind: 'lowdb' | 'postgresql', cluster?: Cluster): Promise
   try {
     server = await startServer(env);
     const { trainees } = await signUpClass(server.url, CONNECTIONS);
+    // What the client and the machine add by themselves: a request the server answers at
+    // once (no session, no store), at the same offered rate. Printed, not judged.
+    const floor = await atFixedRate(
+      { url: `${server.url}/healthz`, sessions: [trainees[0]] },
+      { connections: CONNECTIONS, amount: FIXED_REQUESTS, warmUp: 500, rate: FIXED_RATE },
+    );
+    describe(`${kind}: GET /healthz (the measuring floor), ${FIXED_RATE}/s offered`, floor);
+    figure(`${kind}: measuring floor, GET /healthz p99 at ${FIXED_RATE}/s`, floor.p99, 'ms');
     const page = await both(`${kind}: GET /scenarios/${SCENARIO}`, {
       url: `${server.url}/scenarios/${SCENARIO}`,
       sessions: [trainees[0]],
