@@ -97,8 +97,9 @@ async function backend(kind: 'lowdb' | 'postgresql', cluster?: Cluster): Promise
   try {
     server = await startServer(env);
     const { trainees } = await signUpClass(server.url, CONNECTIONS);
-    // What the client and the machine add by themselves: a request the server answers at
-    // once (no session, no store), at the same offered rate. Printed, not judged.
+    // What the client and the machine add by themselves: a request the server answers with
+    // next to no work (no session; on PostgreSQL one SELECT 1), at the same offered rate.
+    // Printed, not judged.
     const floor = await atFixedRate(
       { url: `${server.url}/healthz`, sessions: [trainees[0]] },
       { connections: CONNECTIONS, amount: FIXED_REQUESTS, warmUp: 500, rate: FIXED_RATE },
