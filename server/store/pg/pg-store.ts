@@ -166,6 +166,14 @@ function membershipFrom(row: Row): Membership {
   };
 }
 
+/** New attempts' totals folded into a user's running totals on a scenario (both inserts below). */
+const FOLD_INTO_STATS = `ON CONFLICT (user_id, scenario_id) DO UPDATE SET
+      attempts = s.attempts + excluded.attempts,
+      sum_percent = s.sum_percent + excluded.sum_percent,
+      best = greatest(s.best, excluded.best),
+      claim_ready = s.claim_ready + excluded.claim_ready,
+      last_at = greatest(s.last_at, excluded.last_at)`;
+
 /**
  * Inserts a batch of attempts (a copy) and folds the new ones into the running totals, in
  * one statement: an attempt already there (same id) is skipped and not counted twice, which
@@ -189,12 +197,7 @@ const INSERT_ATTEMPTS = `
     SELECT user_id, scenario_id, count(*), sum((summary #>> '{score,percent}')::float8), max((summary #>> '{score,percent}')::float8),
            count(*) FILTER (WHERE (summary ->> 'claimReady')::boolean), max((summary ->> 'submittedAt')::timestamptz)
     FROM practice GROUP BY user_id, scenario_id
-    ON CONFLICT (user_id, scenario_id) DO UPDATE SET
-      attempts = s.attempts + excluded.attempts,
-      sum_percent = s.sum_percent + excluded.sum_percent,
-      best = greatest(s.best, excluded.best),
-      claim_ready = s.claim_ready + excluded.claim_ready,
-      last_at = greatest(s.last_at, excluded.last_at)
+    ${FOLD_INTO_STATS}
   ),
   mistakes AS (
     INSERT INTO user_scenario_mistakes AS m (user_id, scenario_id, mistake, count)
@@ -221,12 +224,7 @@ const INSERT_ATTEMPT = `
   stats AS (
     INSERT INTO user_scenario_stats AS s (user_id, scenario_id, attempts, sum_percent, best, claim_ready, last_at)
     SELECT user_id, scenario_id, 1, $7::float8, $7::float8, $8::int, $9::timestamptz FROM practice
-    ON CONFLICT (user_id, scenario_id) DO UPDATE SET
-      attempts = s.attempts + excluded.attempts,
-      sum_percent = s.sum_percent + excluded.sum_percent,
-      best = greatest(s.best, excluded.best),
-      claim_ready = s.claim_ready + excluded.claim_ready,
-      last_at = greatest(s.last_at, excluded.last_at)
+    ${FOLD_INTO_STATS}
   ),
   mistakes AS (
     INSERT INTO user_scenario_mistakes AS m (user_id, scenario_id, mistake, count)
