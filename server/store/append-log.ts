@@ -19,8 +19,12 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncFolder, PRIVATE_FILE } from '../durable-file';
 
-/** Synchronous data writes: each write is on disk when it returns (see above). */
-const DURABLE_APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_DSYNC;
+/**
+ * Synchronous data writes: each write is on disk when it returns (see above). A platform
+ * without O_DSYNC (Windows) gets an fdatasync after each write instead.
+ */
+const SYNCHRONOUS_WRITES = constants.O_DSYNC !== undefined;
+const DURABLE_APPEND = constants.O_WRONLY | constants.O_APPEND | (constants.O_DSYNC ?? 0);
 
 interface Pending {
   text: string;
@@ -86,6 +90,7 @@ export class AppendLog {
       let written = 0;
       while (written < buffer.length)
         written += (await handle.write(buffer, written, buffer.length - written)).bytesWritten;
+      if (!SYNCHRONOUS_WRITES) await handle.datasync();
       if (this.created) {
         await fsyncFolder(path.dirname(this.file));
         this.created = false;
