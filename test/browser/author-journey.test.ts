@@ -17,6 +17,7 @@ import {
   collectPageErrors,
   describeInBrowser,
   launchBrowser,
+  PASSWORD,
   serve,
 } from '../helpers/browser';
 import { BUNDLED_SCENARIOS } from '../helpers/library';
@@ -24,7 +25,6 @@ import { makeTempDir } from '../helpers/temp-dir';
 
 jest.setTimeout(120_000);
 
-const PASSWORD = 'a long enough passphrase';
 const REPORT = [
   'OFFICE NOTE',
   '',

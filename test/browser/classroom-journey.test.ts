@@ -16,6 +16,7 @@ import {
   collectPageErrors,
   describeInBrowser,
   launchBrowser,
+  PASSWORD,
   serve,
 } from '../helpers/browser';
 import { importFixtureSets } from '../helpers/fixture-codesets';
@@ -76,7 +77,7 @@ describeInBrowser('a class in Chromium', () => {
     await trainer.waitForURL(`${server.url}/setup`);
     expect(await accessibilityViolations(trainer)).toEqual([]);
     await trainer.getByLabel('Username').fill('Dana Whitfield');
-    await trainer.getByLabel('Password').fill('a long enough passphrase');
+    await trainer.getByLabel('Password').fill(PASSWORD);
     await trainer.getByRole('button', { name: 'Create the first trainer account' }).click();
     await trainer.waitForURL(/\/cohorts\?welcome=1$/);
     await expectText(trainer, 'Your trainer account is ready');

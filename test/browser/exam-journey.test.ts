@@ -14,6 +14,7 @@ import {
   collectPageErrors,
   describeInBrowser,
   launchBrowser,
+  PASSWORD,
   serve,
 } from '../helpers/browser';
 import { bundledLibrary } from '../helpers/library';
@@ -23,7 +24,6 @@ jest.setTimeout(120_000);
 
 const ANKLE = 'ed-ankle-fracture-ladder';
 const HIDDEN = 'exam-im-painful-diabetic-neuropathy-hfpef-obesity';
-const PASSWORD = 'a long enough passphrase';
 
 /** A datetime-local value in the browser's zone (the test and the browser share the machine's). */
 function localInput(date: Date): string {

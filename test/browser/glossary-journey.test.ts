@@ -12,6 +12,7 @@ import {
   collectPageErrors,
   describeInBrowser,
   launchBrowser,
+  PASSWORD,
   serve,
 } from '../helpers/browser';
 import { bundledGlossary, bundledLibrary } from '../helpers/library';
@@ -19,7 +20,6 @@ import { makeTempDir } from '../helpers/temp-dir';
 
 jest.setTimeout(120_000);
 
-const PASSWORD = 'a long enough passphrase';
 const ANKLE = 'ed-ankle-fracture-ladder';
 
 describeInBrowser('medical terms in Chromium', () => {

@@ -7,6 +7,9 @@ import { CHROMIUM } from './chromium';
 export { CHROMIUM, launchBrowser, serve } from './chromium';
 const REQUIRED = process.env.HANDOFF_REQUIRE_BROWSER === '1';
 
+/** The password every journey's accounts are made with and typed in with. */
+export const PASSWORD = 'a long enough passphrase';
+
 /**
  * Browser tests run when Debian's chromium is installed. CI sets HANDOFF_REQUIRE_BROWSER=1
  * so that a missing browser fails there instead of skipping.
