@@ -2,10 +2,12 @@
  * The HTTP server for the app, with the limits a server facing a classroom network needs:
  * a request must arrive whole within `requestTimeout` (a client sending its body slowly
  * cannot hold a connection for Node's default five minutes), its headers within
- * `headersTimeout`, and at most `maxConnections` connections are open at once.
+ * `headersTimeout`, and at most `maxConnections` connections are open at once. Its requests
+ * and responses are born with the app's prototypes (see `serverClasses`).
  */
 import http from 'node:http';
 import type express from 'express';
+import { serverClasses } from './express-classes';
 
 export interface ServerLimits {
   requestTimeoutMs: number;
@@ -31,6 +33,7 @@ export function createHttpServer(app: express.Express, limits: Partial<ServerLim
       requestTimeout: requestTimeoutMs,
       headersTimeout: headersTimeoutMs,
       keepAliveTimeout: keepAliveTimeoutMs,
+      ...serverClasses(app),
     },
     app,
   );
