@@ -461,6 +461,56 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(new Set(ids).size).toBe(40);
       });
 
+      it("keeps the order and the running totals of one user's attempts that arrive together", async () => {
+        const together = [
+          attempt('attempt0001', ana, 's1', 1, 40, { mistakes: [['missing', 'I10']] }),
+          attempt('attempt0002', ana, 's1', 2, 100, { claimReady: true }),
+          attempt('attempt0002', ana, 's1', 2, 100, { claimReady: true }),
+          attempt('attempt0003', ana, 's1', 3, 60, {
+            mistakes: [
+              ['missing', 'I10'],
+              ['specificity', 'E11.9'],
+            ],
+          }),
+          attempt('attempt0004', ana, 's2', 4, 0, {
+            examId: 'exam000001',
+            mistakes: [['missing', 'J45.901']],
+          }),
+          attempt('attempt0005', ana, 's2', 5, 70),
+          attempt('attempt0006', ana, 's1', 6, 20),
+        ];
+        await Promise.all(together.map((a) => store.addAttempt(a)));
+        expect((await store.listAttempts(ana, { limit: 10 })).attempts.map((a) => a.id)).toEqual([
+          'attempt0006',
+          'attempt0005',
+          'attempt0004',
+          'attempt0003',
+          'attempt0002',
+          'attempt0001',
+        ]);
+        const stats = await store.statsOf(ana);
+        expect(stats.sort((x, y) => x.scenarioId.localeCompare(y.scenarioId))).toEqual([
+          {
+            scenarioId: 's1',
+            attempts: 4,
+            sumPercent: 220,
+            best: 100,
+            claimReady: 1,
+            lastAt: at(6),
+            mistakes: { 'missing|I10': 2, 'specificity|E11.9': 1 },
+          },
+          {
+            scenarioId: 's2',
+            attempts: 1,
+            sumPercent: 70,
+            best: 70,
+            claimReady: 0,
+            lastAt: at(5),
+            mistakes: {},
+          },
+        ]);
+      });
+
       it('refuses an attempt of the wrong shape and stores nothing', async () => {
         await expect(
           store.addAttempt({ ...attempt('attempt0001', ana, 's1', 1, 50), submittedAt: 'yesterday' }),

@@ -1,7 +1,7 @@
 /**
  * What only the PostgreSQL backend has: migrations (also from two servers at once), a
- * database that goes away and comes back, a damaged row, two stores on one database, and
- * `npm run db` (migrate; copy from lowdb files, twice).
+ * database that goes away and comes back, a damaged row, a batch of attempts it refuses, two
+ * stores on one database, and `npm run db` (migrate; copy from lowdb files, twice).
  */
 import pg from 'pg';
 import request from 'supertest';
@@ -47,6 +47,32 @@ describeWithPostgres('PostgreSQL operations', () => {
     expect(await b.findUserByUsername('ana')).toMatchObject({ username: 'Ana' });
     await a.close();
     await b.close();
+  });
+
+  it("refuses every attempt of a user's batch that the database refuses, stores none of them, and goes on", async () => {
+    const store = await PgStore.connect(database.url);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    // A refusal only the database makes: attempt0003 cannot be stored.
+    await client.query(`CREATE FUNCTION refuse_attempt0003() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.id = 'attempt0003' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+    await client.query(
+      'CREATE TRIGGER refuse BEFORE INSERT ON attempts FOR EACH ROW EXECUTE FUNCTION refuse_attempt0003()',
+    );
+    await client.end();
+    const ana = 'trainee0001';
+    // The first goes in alone; the three that arrive while it does go in together.
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3, 4].map((i) => store.addAttempt(attempt(`attempt000${i}`, ana, 's1', i, 50))),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    await store.addAttempt(attempt('attempt0005', ana, 's1', 5, 50));
+    expect((await store.listAttempts(ana, { limit: 10 })).attempts.map((a) => a.id)).toEqual([
+      'attempt0005',
+      'attempt0001',
+    ]);
+    expect((await store.statsOf(ana))[0]).toMatchObject({ attempts: 2, sumPercent: 100 });
+    await store.close();
   });
 
   it("serves through the server's Unix socket, named in DATABASE_URL as the host", async () => {
