@@ -17,8 +17,11 @@ export interface Running {
   child: ChildProcess;
 }
 
+/** Times requests inside the server (see server-latency.js); read with `serverLatencies`. */
+const TIMED_INSIDE = path.join(__dirname, 'server-latency.js');
+
 export async function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(DIST, 'main.js')], {
+  const child = spawn(process.execPath, ['--require', TIMED_INSIDE, path.join(DIST, 'main.js')], {
     env: {
       ...process.env,
       PORT: '0',
@@ -51,6 +54,31 @@ export async function stopServer(
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
   await exited;
+}
+
+/**
+ * The latencies (ms) the server timed inside itself since the last call, in the order its
+ * requests finished: the part of a request's latency that is the server's, without the
+ * client's or the kernel's share.
+ */
+export function serverLatencies(running: Running): Promise<number[]> {
+  const stdout = running.child.stdout;
+  if (!stdout) return Promise.reject(new Error('the server has no output to read'));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const read = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /server latency: (\[[^\n]*\])\n/.exec(out);
+      if (!match) return;
+      stdout.off('data', read);
+      resolve(JSON.parse(match[1]) as number[]);
+    };
+    stdout.on('data', read);
+    if (!running.child.kill('SIGUSR2')) {
+      stdout.off('data', read);
+      reject(new Error('the server could not be asked for its latencies'));
+    }
+  });
 }
 
 export interface Session {
@@ -228,7 +256,14 @@ export function send(
  */
 export async function atFixedRate(
   load: Load,
-  settings: { connections: number; rate: number; amount: number; warmUp: number },
+  settings: {
+    connections: number;
+    rate: number;
+    amount: number;
+    warmUp: number;
+    /** Called as the first measured request is sent (after the warm-up). */
+    onMeasuring?: () => void;
+  },
 ): Promise<Measured> {
   // Idle connections are closed by the client after 4 s, before the server's keep-alive
   // timeout (5 s) closes them: else a request sent on a connection the server is closing at
@@ -250,7 +285,10 @@ export async function atFixedRate(
     const due = start + (i * 1000) / settings.rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    if (i === settings.warmUp) firstMeasured = due;
+    if (i === settings.warmUp) {
+      firstMeasured = due;
+      settings.onMeasuring?.();
+    }
     const session = load.sessions[i % load.sessions.length];
     answers.push(
       send(agent, load.url, {
