@@ -175,11 +175,11 @@ const FOLD_INTO_STATS = `ON CONFLICT (user_id, scenario_id) DO UPDATE SET
       last_at = greatest(s.last_at, excluded.last_at)`;
 
 /**
- * Inserts a batch of attempts (a copy, or one user's that arrived together) and folds the new ones into the running totals, in
- * one statement: an attempt already there (same id) is skipped and not counted twice, which
- * makes a copy safe to run again. They are numbered (seq) in the order given, so lists
- * keep the order they were saved in. Each record arrives as its JSON text inside the batch, so
- * the database stores it without parsing it into a tree.
+ * Inserts a batch of attempts (a copy, or one user's that arrived together) and folds the
+ * new ones into the running totals, in one statement: an attempt already there (same id) is
+ * skipped and not counted twice, which makes a copy safe to run again. They are numbered
+ * (seq) in the order given, so lists keep the order they were saved in. Each record arrives as
+ * its JSON text inside the batch, so the database stores it without parsing it into a tree.
  */
 const INSERT_ATTEMPTS = `
   WITH input AS (
@@ -654,11 +654,9 @@ export class PgStore implements Store {
   }
 
   private async insertWaiting(userId: string): Promise<void> {
-    for (
-      let batch = this.waiting.get(userId) ?? [];
-      batch.length > 0;
-      batch = this.waiting.get(userId) ?? []
-    ) {
+    for (;;) {
+      const batch = this.waiting.get(userId) ?? [];
+      if (batch.length === 0) break;
       this.waiting.set(userId, []);
       try {
         if (batch.length === 1) await this.insertAttempt(batch[0].attempt);
