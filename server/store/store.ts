@@ -150,8 +150,7 @@ export interface ExamStore {
   /** Keeps the first exam for (assignment, user, sitting); returns the one kept. */
   startExam(exam: Exam): Promise<Exam>;
   getExam(id: string): Promise<Exam | undefined>;
-  /** Exams matching every field given; `open: true` keeps those not yet submitted. */
-  /** In id order. */
+  /** Exams matching every field given, in id order; `open: true` keeps those not yet submitted. */
   listExams(filter: ExamFilter): Promise<Exam[]>;
   /** Durable once resolved; refused (false) once the exam is submitted. */
   saveExamAnswer(answer: ExamAnswer): Promise<boolean>;
