@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL instead of the lowdb files under dataDir. */
   databaseUrl?: string;
+  /** Connections each server keeps open to PostgreSQL at most. */
+  databasePoolSize: number;
   sessionSecret?: string;
   /** Express's `trust proxy`: set behind a reverse proxy, so client addresses and HTTPS are read from it. */
   trustProxy?: boolean | number | string;
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     scenariosDir: path.resolve(cwd, env.SCENARIOS_DIR ?? 'scenarios'),
     dataDir: path.resolve(cwd, env.DATA_DIR ?? 'data'),
     databaseUrl,
+    databasePoolSize: whole(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     sessionSecret: env.SESSION_SECRET || undefined,
     trustProxy: trustProxy(env.TRUST_PROXY),
     secureCookies: secure === 'auto' ? 'auto' : secure === 'true',

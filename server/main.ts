@@ -43,7 +43,12 @@ async function main(): Promise<void> {
   const codeSets = await CodeSets.load(config.dataDir);
   for (const problem of codeSets.problems) console.warn(`code set index ${problem.file}: ${problem.message}`);
 
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    logger,
+  });
   for (const problem of (await store.health()).problems) console.warn(`storage: ${problem.message}`);
   if (config.databaseUrl && !config.sessionSecret)
     console.warn(

@@ -9,6 +9,7 @@ describe('readConfig', () => {
       scenariosDir: path.resolve('/srv/handoff/scenarios'),
       dataDir: path.resolve('/srv/handoff/data'),
       databaseUrl: undefined,
+      databasePoolSize: 10,
       sessionSecret: undefined,
       trustProxy: undefined,
       secureCookies: 'auto',
@@ -26,6 +27,7 @@ describe('readConfig', () => {
         DATA_DIR: 'd',
         SESSION_SECRET: 'k',
         DATABASE_URL: 'postgres://u@db:5432/handoff',
+        DATABASE_POOL_SIZE: '4',
         TRUST_PROXY: '1',
         COOKIE_SECURE: 'true',
         SESSION_IDLE_HOURS: '12',
@@ -40,6 +42,7 @@ describe('readConfig', () => {
       dataDir: path.resolve('/srv/d'),
       sessionSecret: 'k',
       databaseUrl: 'postgres://u@db:5432/handoff',
+      databasePoolSize: 4,
       trustProxy: 1,
       secureCookies: true,
       sessionIdleHours: 12,
@@ -63,6 +66,7 @@ describe('readConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
     [{ COOKIE_SECURE: 'yes' }, /COOKIE_SECURE must be auto, true or false/],
     [{ SESSION_IDLE_HOURS: '0' }, /SESSION_IDLE_HOURS/],
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE must be a whole number from 1 to 1000/],
   ])('refuses %j with a message that names the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

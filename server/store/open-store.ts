@@ -6,9 +6,11 @@ import type { Store } from './store';
 export function openStore(options: {
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL only: connections kept open at most (node-postgres's default of 10 when unset). */
+  poolSize?: number;
   logger?: { warn(message: string): void };
 }): Promise<Store> {
   return options.databaseUrl
-    ? PgStore.connect(options.databaseUrl, { logger: options.logger })
+    ? PgStore.connect(options.databaseUrl, { poolSize: options.poolSize, logger: options.logger })
     : LowStore.open(options.dataDir, { logger: options.logger });
 }

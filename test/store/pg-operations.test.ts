@@ -90,6 +90,28 @@ describeWithPostgres('PostgreSQL operations', () => {
     await tcp.close();
   });
 
+  it.each([
+    [{}, 10],
+    [{ DATABASE_POOL_SIZE: '3' }, 3],
+  ])('keeps at most as many connections open as %j says (%d)', async (env, expected) => {
+    const config = readConfig({ DATABASE_URL: database.url, ...env });
+    const store = await openStore({
+      dataDir: '/nonexistent',
+      databaseUrl: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+    });
+    // More reads at once than any pool here holds: the pool opens connections up to its limit.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.getUser(`user${i}`)));
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    await client.end();
+    await store.close();
+    expect(rows[0].n).toBe(expected);
+  });
+
   it('serves the same users and sessions from two stores on one database at once', async () => {
     const [a, b] = await Promise.all([PgStore.connect(database.url), PgStore.connect(database.url)]);
     const accountsA = new Accounts(a, passwordHasher);
