@@ -461,9 +461,10 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(new Set(ids).size).toBe(40);
       });
 
-      it("keeps the order and the running totals of one user's attempts that arrive together", async () => {
+      it("keeps the order and the running totals of each user's attempts that arrive together", async () => {
         const together = [
           attempt('attempt0001', ana, 's1', 1, 40, { mistakes: [['missing', 'I10']] }),
+          attempt('attempt0101', ben, 's1', 1, 30, { mistakes: [['missing', 'I10']] }),
           attempt('attempt0002', ana, 's1', 2, 100, { claimReady: true }),
           attempt('attempt0002', ana, 's1', 2, 100, { claimReady: true }),
           attempt('attempt0003', ana, 's1', 3, 60, {
@@ -477,6 +478,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
             mistakes: [['missing', 'J45.901']],
           }),
           attempt('attempt0005', ana, 's2', 5, 70),
+          attempt('attempt0102', ben, 's1', 2, 90, { claimReady: true }),
           attempt('attempt0006', ana, 's1', 6, 20),
         ];
         await Promise.all(together.map((a) => store.addAttempt(a)));
@@ -507,6 +509,21 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
             claimReady: 0,
             lastAt: at(5),
             mistakes: {},
+          },
+        ]);
+        expect((await store.listAttempts(ben, { limit: 10 })).attempts.map((a) => a.id)).toEqual([
+          'attempt0102',
+          'attempt0101',
+        ]);
+        expect(await store.statsOf(ben)).toEqual([
+          {
+            scenarioId: 's1',
+            attempts: 2,
+            sumPercent: 120,
+            best: 90,
+            claimReady: 1,
+            lastAt: at(2),
+            mistakes: { 'missing|I10': 1 },
           },
         ]);
       });

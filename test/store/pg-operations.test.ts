@@ -49,29 +49,46 @@ describeWithPostgres('PostgreSQL operations', () => {
     await b.close();
   });
 
-  it("refuses every attempt of a user's batch that the database refuses, stores none of them, and goes on", async () => {
+  it('refuses only the attempt the database refuses when it came in a batch with others, and goes on', async () => {
     const store = await PgStore.connect(database.url);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    // A refusal only the database makes: attempt0003 cannot be stored.
+    // A refusal only the database makes: attempt0003 cannot be stored. A sequence counts the
+    // refusals (a sequence is not rolled back with the statement that refused).
+    await client.query('CREATE SEQUENCE refusals');
     await client.query(`CREATE FUNCTION refuse_attempt0003() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.id = 'attempt0003' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+      BEGIN
+        IF NEW.id = 'attempt0003' THEN
+          PERFORM nextval('refusals');
+          RAISE EXCEPTION 'refused for the test';
+        END IF;
+        RETURN NEW;
+      END $$`);
     await client.query(
       'CREATE TRIGGER refuse BEFORE INSERT ON attempts FOR EACH ROW EXECUTE FUNCTION refuse_attempt0003()',
     );
+    const [ana, ben] = ['trainee0001', 'trainee0002'];
+    // The first goes in alone; the three that arrive while it does (two users') go in together.
+    const outcomes = await Promise.allSettled([
+      store.addAttempt(attempt('attempt0001', ana, 's1', 1, 50)),
+      store.addAttempt(attempt('attempt0002', ben, 's1', 2, 50)),
+      store.addAttempt(attempt('attempt0003', ana, 's1', 3, 50)),
+      store.addAttempt(attempt('attempt0004', ana, 's1', 4, 50)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[2]).toMatchObject({ reason: { message: expect.stringMatching(/refused for the test/) } });
+    // Refused twice: once with the batch, once alone.
+    expect((await client.query('SELECT last_value FROM refusals')).rows[0].last_value).toBe('2');
     await client.end();
-    const ana = 'trainee0001';
-    // The first goes in alone; the three that arrive while it does go in together.
-    const outcomes = await Promise.allSettled(
-      [1, 2, 3, 4].map((i) => store.addAttempt(attempt(`attempt000${i}`, ana, 's1', i, 50))),
-    );
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
     await store.addAttempt(attempt('attempt0005', ana, 's1', 5, 50));
     expect((await store.listAttempts(ana, { limit: 10 })).attempts.map((a) => a.id)).toEqual([
       'attempt0005',
+      'attempt0004',
       'attempt0001',
     ]);
-    expect((await store.statsOf(ana))[0]).toMatchObject({ attempts: 2, sumPercent: 100 });
+    expect((await store.listAttempts(ben, { limit: 10 })).attempts.map((a) => a.id)).toEqual(['attempt0002']);
+    expect((await store.statsOf(ana))[0]).toMatchObject({ attempts: 3, sumPercent: 150 });
+    expect((await store.statsOf(ben))[0]).toMatchObject({ attempts: 1, sumPercent: 50 });
     await store.close();
   });
 
@@ -310,6 +327,32 @@ describeWithPostgres('PostgreSQL operations', () => {
       // The attempt refused during the outage was not half-saved: only the two acknowledged ones are there.
       expect(listed.sort()).toEqual([before.body.attemptId, after.body.attemptId].sort());
       await t.cleanup();
+    }, 60_000);
+
+    it('refuses every attempt waiting in a batch as unavailable while the database is down, and saves the next ones', async () => {
+      const url = await cluster.createDatabase();
+      const store = await PgStore.connect(url, { logger: { warn: () => {} } });
+      await cluster.pause();
+      const down = await Promise.allSettled(
+        [1, 2, 3, 4].map((i) => store.addAttempt(attempt(`attempt000${i}`, `trainee000${i}`, 's1', i, 50))),
+      );
+      expect(down.map((o) => o.status === 'rejected' && o.reason instanceof StoreUnavailableError)).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+      await cluster.resume();
+      await Promise.all(
+        [5, 6].map((i) => store.addAttempt(attempt(`attempt000${i}`, 'trainee0005', 's1', i, 50))),
+      );
+      expect((await store.listAttempts('trainee0005', { limit: 5 })).attempts.map((a) => a.id)).toEqual([
+        'attempt0006',
+        'attempt0005',
+      ]);
+      for (const i of [1, 2, 3, 4])
+        expect((await store.listAttempts(`trainee000${i}`, { limit: 5 })).attempts).toEqual([]);
+      await store.close();
     }, 60_000);
   },
 );
