@@ -178,8 +178,10 @@ const FOLD_INTO_STATS = `ON CONFLICT (user_id, scenario_id) DO UPDATE SET
  * Inserts a batch of attempts (a copy, or those that arrived together) and folds the
  * new ones into the running totals, in one statement: an attempt already there (same id) is
  * skipped and not counted twice, which makes a copy safe to run again. They are numbered
- * (seq) in the order given, so lists keep the order they were saved in. Each record arrives as
- * its JSON text inside the batch, so the database stores it without parsing it into a tree.
+ * (seq) in the order given, so lists keep the order they were saved in. Rows of running
+ * totals are updated in key order, so two servers' statements that share some never wait on
+ * each other in a cycle (a deadlock). Each record arrives as its JSON text inside the batch,
+ * so the database stores it without parsing it into a tree.
  */
 const INSERT_ATTEMPTS = `
   WITH input AS (
@@ -198,14 +200,14 @@ const INSERT_ATTEMPTS = `
     INSERT INTO user_scenario_stats AS s (user_id, scenario_id, attempts, sum_percent, best, claim_ready, last_at)
     SELECT user_id, scenario_id, count(*), sum((summary #>> '{score,percent}')::float8), max((summary #>> '{score,percent}')::float8),
            count(*) FILTER (WHERE (summary ->> 'claimReady')::boolean), max((summary ->> 'submittedAt')::timestamptz)
-    FROM practice GROUP BY user_id, scenario_id
+    FROM practice GROUP BY user_id, scenario_id ORDER BY user_id, scenario_id
     ${FOLD_INTO_STATS}
   ),
   mistakes AS (
     INSERT INTO user_scenario_mistakes AS m (user_id, scenario_id, mistake, count)
     SELECT p.user_id, p.scenario_id, (e ->> 'kind') || '|' || coalesce(e ->> 'code', ''), count(*)
     FROM practice p CROSS JOIN LATERAL jsonb_array_elements(p.summary -> 'mistakes') AS e
-    GROUP BY 1, 2, 3
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT (user_id, scenario_id, mistake) DO UPDATE SET count = m.count + excluded.count
   )
   SELECT count(*)::int AS inserted FROM inserted`;
@@ -231,7 +233,7 @@ const INSERT_ATTEMPT = `
   mistakes AS (
     INSERT INTO user_scenario_mistakes AS m (user_id, scenario_id, mistake, count)
     SELECT p.user_id, p.scenario_id, k.mistake, k.count
-    FROM practice p CROSS JOIN unnest($10::text[], $11::int[]) AS k(mistake, count)
+    FROM practice p CROSS JOIN unnest($10::text[], $11::int[]) AS k(mistake, count) ORDER BY k.mistake
     ON CONFLICT (user_id, scenario_id, mistake) DO UPDATE SET count = m.count + excluded.count
   )
   SELECT count(*)::int AS inserted FROM inserted`;
