@@ -642,8 +642,8 @@ export class PgStore implements Store {
    * user's attempts keep their order (group commit, as the lowdb backend's files do). Each
    * statement costs the database and this server about as much for one attempt as for
    * twenty, so under load fewer, larger statements are what keep up: for 50 trainees posting
-   * at once this saved about 45 % more attempts a second than an insert per user at a time
-   * (docs/performance.md).
+   * at once this saved 36–75 % more attempts a second than an insert per user at a time, in
+   * four paired runs (docs/performance.md).
    */
   async addAttempt(attempt: Attempt): Promise<void> {
     const a = checkAttemptKeys(attempt);
