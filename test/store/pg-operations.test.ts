@@ -92,6 +92,29 @@ describeWithPostgres('PostgreSQL operations', () => {
     await store.close();
   });
 
+  it('inserts a backlog of attempts in statements of at most 500, in the order they arrived', async () => {
+    const store = await PgStore.connect(database.url);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query('CREATE SEQUENCE statements');
+    await client.query(`CREATE FUNCTION count_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM nextval('statements'); RETURN NULL; END $$`);
+    await client.query(
+      'CREATE TRIGGER count AFTER INSERT ON attempts FOR EACH STATEMENT EXECUTE FUNCTION count_statement()',
+    );
+    const users = ['trainee0001', 'trainee0002', 'trainee0003'];
+    const ids = Array.from({ length: 1200 }, (_, i) => `attempt${String(i).padStart(4, '0')}`);
+    await Promise.all(ids.map((id, i) => store.addAttempt(attempt(id, users[i % 3], 's1', i, 50))));
+    // The first alone, then the 1,199 that arrived meanwhile: 500, 500 and 199.
+    expect((await client.query('SELECT last_value FROM statements')).rows[0].last_value).toBe('4');
+    await client.end();
+    for (const [u, user] of users.entries()) {
+      const listed = (await store.listAttempts(user, { limit: 500 })).attempts.map((a) => a.id);
+      expect(listed).toEqual(ids.filter((_, i) => i % 3 === u).reverse());
+    }
+    await store.close();
+  });
+
   it("serves through the server's Unix socket, named in DATABASE_URL as the host", async () => {
     const url = throughSocket(database.url, process.env.HANDOFF_TEST_PG_SOCKET_DIR ?? '');
     expect(url).toMatch(/^postgres:\/\/handoff@%2F[^/]+:\d+\/handoff_t_/);

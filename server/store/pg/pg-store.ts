@@ -252,6 +252,8 @@ export interface PgStoreOptions {
 }
 
 const MAX_NAMED_STATEMENTS = 200;
+/** Attempts in one insert at most, so that a backlog of thousands does not become one huge statement. */
+const MAX_BATCH = 500;
 
 export class PgStore implements Store {
   private readonly statements = new Map<string, string>();
@@ -658,10 +660,7 @@ export class PgStore implements Store {
   }
 
   private async insertWaiting(): Promise<void> {
-    for (let batch = this.waiting ?? []; batch.length > 0; batch = this.waiting ?? []) {
-      this.waiting = [];
-      await this.insertBatch(batch);
-    }
+    while (this.waiting && this.waiting.length > 0) await this.insertBatch(this.waiting.splice(0, MAX_BATCH));
     this.waiting = undefined;
   }
 
