@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     console.warn(
       'SESSION_SECRET is not set: cookies are signed with a key kept in DATA_DIR, so a second server needs the same file (or set SESSION_SECRET on both)',
     );
-  const accounts = new Accounts(store, passwordHasher, { sessionIdleMs: config.sessionIdleHours * 3600_000 });
+  const accounts = new Accounts(store, passwordHasher, {
+    sessionIdleMs: config.sessionIdleHours * 3600_000,
+    logger,
+  });
   const exams = new Exams(
     store,
     library,
@@ -119,7 +122,13 @@ async function main(): Promise<void> {
     sweeper.stop();
     library.close();
     glossary.close();
-    server.close(() => void store.close().finally(() => process.exit(0)));
+    server.close(
+      () =>
+        void accounts
+          .settled()
+          .then(() => store.close())
+          .finally(() => process.exit(0)),
+    );
     server.closeIdleConnections();
   };
   process.on('SIGINT', stop);
