@@ -17,7 +17,7 @@ export interface Running {
   child: ChildProcess;
 }
 
-/** Times requests inside the server (see server-latency.js); read with `serverLatencies`. */
+/** Times requests inside the server (see server-latency.js); read with `serverTimings`. */
 const TIMED_INSIDE = path.join(__dirname, 'server-latency.js');
 
 export async function startServer(env: Record<string, string>): Promise<Running> {
@@ -56,27 +56,35 @@ export async function stopServer(
   await exited;
 }
 
-/**
- * The latencies (ms) the server timed inside itself since the last call, in the order its
- * requests finished: the part of a request's latency that is the server's, without the
- * client's or the kernel's share.
- */
-export function serverLatencies(running: Running): Promise<number[]> {
+export interface ServerTimings {
+  /**
+   * The latencies (ms) the server timed inside itself, in the order its requests finished: the
+   * part of a request's latency that is the server's, without the client's or the kernel's share.
+   */
+  latencies: number[];
+  /** The longest the server's event loop was held (ms): requests arriving then waited untimed. */
+  loopDelayMax: number;
+  /** The longest garbage-collection pause (ms). */
+  gcPauseMax: number;
+}
+
+/** What the server measured inside itself since the last call (see server-latency.js). */
+export function serverTimings(running: Running): Promise<ServerTimings> {
   const stdout = running.child.stdout;
   if (!stdout) return Promise.reject(new Error('the server has no output to read'));
   return new Promise((resolve, reject) => {
     let out = '';
     const read = (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /server latency: (\[[^\n]*\])\n/.exec(out);
+      const match = /server timings: (\{[^\n]*\})\n/.exec(out);
       if (!match) return;
       stdout.off('data', read);
-      resolve(JSON.parse(match[1]) as number[]);
+      resolve(JSON.parse(match[1]) as ServerTimings);
     };
     stdout.on('data', read);
     if (!running.child.kill('SIGUSR2')) {
       stdout.off('data', read);
-      reject(new Error('the server could not be asked for its latencies'));
+      reject(new Error('the server could not be asked for its timings'));
     }
   });
 }

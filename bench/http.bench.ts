@@ -21,7 +21,7 @@ import {
   atFixedRate,
   describe,
   run,
-  serverLatencies,
+  serverTimings,
   signUpClass,
   startServer,
   stopServer,
@@ -77,20 +77,21 @@ async function atFixedRateTimed(
   label: string,
   load: Load,
 ): Promise<Measured & { insideP99: number }> {
-  await serverLatencies(server); // what came before is not this load's
-  let warmUp: Promise<number[]> | undefined;
+  await serverTimings(server); // what came before is not this load's
+  let warmUp: Promise<unknown> | undefined;
   const fixed = await atFixedRate(load, {
     connections: CONNECTIONS,
     amount: FIXED_REQUESTS,
     warmUp: 500,
     rate: FIXED_RATE,
-    onMeasuring: () => (warmUp = serverLatencies(server)),
+    onMeasuring: () => (warmUp = serverTimings(server)),
   });
   await warmUp;
-  const inside = (await serverLatencies(server)).sort((a, b) => a - b);
+  const timings = await serverTimings(server);
+  const inside = timings.latencies.sort((a, b) => a - b);
   describe(`${label}, ${FIXED_RATE}/s offered`, fixed);
   console.log(
-    `${label}, ${FIXED_RATE}/s offered, timed inside the server: ${inside.length} requests, p50 ${percentile(inside, 50).toFixed(1)} ms, p99 ${percentile(inside, 99).toFixed(1)} ms, max ${inside[inside.length - 1].toFixed(0)} ms`,
+    `${label}, ${FIXED_RATE}/s offered, timed inside the server: ${inside.length} requests, p50 ${percentile(inside, 50).toFixed(1)} ms, p99 ${percentile(inside, 99).toFixed(1)} ms, max ${inside[inside.length - 1].toFixed(0)} ms; event loop held at most ${timings.loopDelayMax.toFixed(0)} ms, longest GC pause ${timings.gcPauseMax.toFixed(1)} ms`,
   );
   return { ...fixed, insideP99: percentile(inside, 99) };
 }
