@@ -60,6 +60,11 @@ async function setUp() {
     warnings,
     lastSeen,
     advance: (ms: number) => (now += ms),
+    /** Lets the held writes go and waits until they are done. */
+    settle: async () => {
+      touches.release();
+      await accounts.settled();
+    },
     at: () => new Date(now).toISOString(),
   };
 }
@@ -73,8 +78,7 @@ describe('Accounts: a session’s last use', () => {
     expect((await t.accounts.resolveSession(t.token))?.user.username).toBe('Ana Ruiz');
     expect(t.touches.calls()).toBe(1);
     expect(await t.lastSeen()).toBe(signedInAt);
-    t.touches.release();
-    await t.accounts.settled();
+    await t.settle();
     expect(await t.lastSeen()).toBe(t.at());
     await t.real.close();
   });
@@ -84,15 +88,13 @@ describe('Accounts: a session’s last use', () => {
     t.advance(2 * MINUTE);
     for (let i = 0; i < 3; i++) expect(await t.accounts.resolveSession(t.token)).toBeDefined();
     expect(t.touches.calls()).toBe(1);
-    t.touches.release();
-    await t.accounts.settled();
+    await t.settle();
     expect(await t.accounts.resolveSession(t.token)).toBeDefined();
     expect(t.touches.calls()).toBe(1);
     t.advance(2 * MINUTE);
     expect(await t.accounts.resolveSession(t.token)).toBeDefined();
     expect(t.touches.calls()).toBe(2);
-    t.touches.release();
-    await t.accounts.settled();
+    await t.settle();
     expect(await t.lastSeen()).toBe(t.at());
     await t.real.close();
   });
@@ -103,14 +105,12 @@ describe('Accounts: a session’s last use', () => {
     t.touches.fail();
     t.advance(2 * MINUTE);
     expect(await t.accounts.resolveSession(t.token)).toBeDefined();
-    t.touches.release();
-    await t.accounts.settled();
+    await t.settle();
     expect(t.warnings).toEqual(['session last use not recorded: no space left on device']);
     expect(await t.lastSeen()).toBe(signedInAt);
     expect(await t.accounts.resolveSession(t.token)).toBeDefined();
     expect(t.touches.calls()).toBe(2);
-    t.touches.release();
-    await t.accounts.settled();
+    await t.settle();
     await t.real.close();
   });
 });

@@ -23,14 +23,23 @@ import { createTestDatabase, describeWithPostgres } from '../helpers/postgres';
 import { makeTempDir } from '../helpers/temp-dir';
 import { attempt } from './contract';
 
-async function versions(url: string): Promise<number[]> {
+/** Runs statements on a connection of their own, in order; the rows of the last. */
+async function sql(url: string, ...statements: string[]): Promise<pg.QueryResultRow[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const rows = (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) =>
+  try {
+    let rows: pg.QueryResultRow[] = [];
+    for (const statement of statements) rows = (await client.query(statement)).rows;
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function versions(url: string): Promise<number[]> {
+  return (await sql(url, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) =>
     Number(r.version),
   );
-  await client.end();
-  return rows;
 }
 
 describeWithPostgres('PostgreSQL operations', () => {
@@ -51,20 +60,19 @@ describeWithPostgres('PostgreSQL operations', () => {
 
   it('refuses only the attempt the database refuses when it came in a batch with others, and goes on', async () => {
     const store = await PgStore.connect(database.url);
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
     // A refusal only the database makes: attempt0003 cannot be stored. A sequence counts the
     // refusals (a sequence is not rolled back with the statement that refused).
-    await client.query('CREATE SEQUENCE refusals');
-    await client.query(`CREATE FUNCTION refuse_attempt0003() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.id = 'attempt0003' THEN
-          PERFORM nextval('refusals');
-          RAISE EXCEPTION 'refused for the test';
-        END IF;
-        RETURN NEW;
-      END $$`);
-    await client.query(
+    await sql(
+      database.url,
+      'CREATE SEQUENCE refusals',
+      `CREATE FUNCTION refuse_attempt0003() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.id = 'attempt0003' THEN
+            PERFORM nextval('refusals');
+            RAISE EXCEPTION 'refused for the test';
+          END IF;
+          RETURN NEW;
+        END $$`,
       'CREATE TRIGGER refuse BEFORE INSERT ON attempts FOR EACH ROW EXECUTE FUNCTION refuse_attempt0003()',
     );
     const [ana, ben] = ['trainee0001', 'trainee0002'];
@@ -78,8 +86,7 @@ describeWithPostgres('PostgreSQL operations', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(outcomes[2]).toMatchObject({ reason: { message: expect.stringMatching(/refused for the test/) } });
     // Refused twice: once with the batch, once alone.
-    expect((await client.query('SELECT last_value FROM refusals')).rows[0].last_value).toBe('2');
-    await client.end();
+    expect((await sql(database.url, 'SELECT last_value FROM refusals'))[0].last_value).toBe('2');
     await store.addAttempt(attempt('attempt0005', ana, 's1', 5, 50));
     expect((await store.listAttempts(ana, { limit: 10 })).attempts.map((a) => a.id)).toEqual([
       'attempt0005',
@@ -94,20 +101,18 @@ describeWithPostgres('PostgreSQL operations', () => {
 
   it('inserts a backlog of attempts in statements of at most 500, in the order they arrived', async () => {
     const store = await PgStore.connect(database.url);
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    await client.query('CREATE SEQUENCE statements');
-    await client.query(`CREATE FUNCTION count_statement() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM nextval('statements'); RETURN NULL; END $$`);
-    await client.query(
+    await sql(
+      database.url,
+      'CREATE SEQUENCE statements',
+      `CREATE FUNCTION count_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM nextval('statements'); RETURN NULL; END $$`,
       'CREATE TRIGGER count AFTER INSERT ON attempts FOR EACH STATEMENT EXECUTE FUNCTION count_statement()',
     );
     const users = ['trainee0001', 'trainee0002', 'trainee0003'];
     const ids = Array.from({ length: 1200 }, (_, i) => `attempt${String(i).padStart(4, '0')}`);
     await Promise.all(ids.map((id, i) => store.addAttempt(attempt(id, users[i % 3], 's1', i, 50))));
     // The first alone, then the 1,199 that arrived meanwhile: 500, 500 and 199.
-    expect((await client.query('SELECT last_value FROM statements')).rows[0].last_value).toBe('4');
-    await client.end();
+    expect((await sql(database.url, 'SELECT last_value FROM statements'))[0].last_value).toBe('4');
     for (const [u, user] of users.entries()) {
       const listed = (await store.listAttempts(user, { limit: 500 })).attempts.map((a) => a.id);
       expect(listed).toEqual(ids.filter((_, i) => i % 3 === u).reverse());
@@ -142,12 +147,10 @@ describeWithPostgres('PostgreSQL operations', () => {
     });
     // More reads at once than any pool here holds: the pool opens connections up to its limit.
     await Promise.all(Array.from({ length: 30 }, (_, i) => store.getUser(`user${i}`)));
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const { rows } = await client.query(
+    const rows = await sql(
+      database.url,
       'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
     );
-    await client.end();
     await store.close();
     expect(rows[0].n).toBe(expected);
   });
@@ -179,10 +182,7 @@ describeWithPostgres('PostgreSQL operations', () => {
   ])('names a damaged row instead of using it: %s', async (_label, damage, message) => {
     const store = await PgStore.connect(database.url);
     await store.addAttempt(attempt('attempt0001', 'trainee0001', 's1', 1, 80));
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    await client.query(`UPDATE attempts SET record = ${damage} WHERE id = 'attempt0001'`);
-    await client.end();
+    await sql(database.url, `UPDATE attempts SET record = ${damage} WHERE id = 'attempt0001'`);
     const read = store.getAttempt('trainee0001', 'attempt0001');
     await expect(read).rejects.toBeInstanceOf(DamagedDataError);
     await expect(store.getAttempt('trainee0001', 'attempt0001')).rejects.toThrow(
