@@ -4,6 +4,7 @@
  * change, reset links, and personal API tokens. The clock is injected, so expiry is
  * tested without waiting.
  */
+import { errorMessage } from '../error-message';
 import { ConflictError } from '../store/errors';
 import type { Role, Session, User } from '../store/records';
 import type { SignedInRecord, Store } from '../store/store';
@@ -143,11 +144,7 @@ export class Accounts {
     if (this.touching.has(sessionId)) return;
     const write = this.store
       .touchSession(sessionId, at)
-      .catch((error: unknown) =>
-        this.logger?.warn(
-          `session last use not recorded: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      )
+      .catch((error: unknown) => this.logger?.warn(`session last use not recorded: ${errorMessage(error)}`))
       .finally(() => this.touching.delete(sessionId));
     this.touching.set(sessionId, write);
   }

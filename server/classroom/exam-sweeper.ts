@@ -4,6 +4,7 @@
  * overdue exam the moment they read it; this covers the trainee who closed the browser.)
  * One sweep at a time; an error is logged and the next sweep tries again.
  */
+import { errorMessage } from '../error-message';
 import type { Exams } from './exams';
 
 export const SWEEP_INTERVAL_MS = 30_000;
@@ -27,11 +28,7 @@ export function startExamSweeper(
       .then((n) => {
         if (n > 0) logger.info?.(`exams: ${n} submitted when their time was up`);
       })
-      .catch((error: unknown) =>
-        logger.error(
-          `exams: could not end overdue exams: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      )
+      .catch((error: unknown) => logger.error(`exams: could not end overdue exams: ${errorMessage(error)}`))
       .finally(() => {
         sweeping = undefined;
       });

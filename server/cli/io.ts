@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message';
 import type { ProgressStream } from './progress-bar';
 
 /** What a command needs from the outside world, so tests can run commands in-process. */
@@ -71,7 +72,7 @@ export function runMain(command: (args: string[], io: CommandIO) => Promise<numb
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`${errorMessage(error)}\n`);
       process.exitCode = 1;
     },
   );

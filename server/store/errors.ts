@@ -1,4 +1,5 @@
 /** The store's errors: each says what happened and, for damaged data, where. */
+import { errorMessage } from '../error-message';
 
 /** A unique key (a username, a join code, an id) is taken. */
 export class ConflictError extends Error {
@@ -28,7 +29,7 @@ export class StoreUnavailableError extends Error {
 
 /** Why a JSON text could not be used, in the words of the error: "invalid JSON: …" for a parse error. */
 export function describeReadError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return error instanceof SyntaxError
     ? `invalid JSON: ${message.charAt(0).toLowerCase()}${message.slice(1)}`
     : message;
