@@ -161,6 +161,14 @@ export interface Measured {
   refused: number;
   /** What the refused requests got: a status code or an error code, with how many. */
   refusedAs?: Record<string, number>;
+  /**
+   * The longest the load generator's own event loop was held while measuring (ms; fixed rate
+   * only): requests due then went out late, and answers read then were timed late, so a p99
+   * near this figure is the client's, not the server's.
+   */
+  clientLoopDelayMax?: number;
+  /** The CPU the load generator used per request (ms; fixed rate only), taken from the cores the server shares. */
+  clientCpuPerRequest?: number;
 }
 
 function options(load: Load, connections: number): autocannon.Options {
@@ -225,7 +233,7 @@ export function describe(label: string, m: Measured): void {
     .map(([reason, n]) => `${reason} ×${n}`)
     .join(', ');
   console.log(
-    `${label}: ${m.requests} requests, ${m.perSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, max ${m.max.toFixed(0)} ms, refused ${m.refused}${as ? ` (${as})` : ''}`,
+    `${label}: ${m.requests} requests, ${m.perSecond.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, max ${m.max.toFixed(0)} ms, refused ${m.refused}${as ? ` (${as})` : ''}${m.clientLoopDelayMax === undefined ? '' : `; the client's event loop held at most ${m.clientLoopDelayMax.toFixed(0)} ms, its CPU ${m.clientCpuPerRequest?.toFixed(2)} ms a request`}`,
   );
 }
 
@@ -255,6 +263,19 @@ export function send(
   });
 }
 
+/** The open-loop client, run as a process of its own (see fixed-rate-client.js for why). */
+const FIXED_RATE_CLIENT = path.join(__dirname, 'fixed-rate-client.js');
+
+interface ClientReport {
+  latencies: number[];
+  refused: number;
+  refusedAs: Record<string, number>;
+  firstMeasured: number;
+  lastAnswer: number;
+  loopDelayMax: number;
+  cpuPerRequest: number;
+}
+
 /**
  * Latency at a fixed offered rate, open loop: request i is due at start + i/rate and goes
  * out then whether or not earlier ones were answered (up to `connections` at once, the rest
@@ -262,7 +283,7 @@ export function send(
  * a stalled server is not hidden by requests that were never sent. autocannon's fixed rate
  * is not used: it releases each connection's share at the same instants, in bursts of 50.
  */
-export async function atFixedRate(
+export function atFixedRate(
   load: Load,
   settings: {
     connections: number;
@@ -273,59 +294,35 @@ export async function atFixedRate(
     onMeasuring?: () => void;
   },
 ): Promise<Measured> {
-  // Idle connections are closed by the client after 4 s, before the server's keep-alive
-  // timeout (5 s) closes them: else a request sent on a connection the server is closing at
-  // that moment fails, which is the client's race, not the server refusing it.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: settings.connections, timeout: 4000 });
-  const total = settings.warmUp + settings.amount;
-  const latencies: number[] = [];
-  let refused = 0;
-  const refusedAs: Record<string, number> = {};
-  const refuse = (reason: string) => {
-    refused++;
-    refusedAs[reason] = (refusedAs[reason] ?? 0) + 1;
-  };
-  const answers: Array<Promise<void>> = [];
-  const start = performance.now();
-  let firstMeasured = 0;
-  let lastAnswer = 0;
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / settings.rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    if (i === settings.warmUp) {
-      firstMeasured = due;
-      settings.onMeasuring?.();
-    }
-    const session = load.sessions[i % load.sessions.length];
-    answers.push(
-      send(agent, load.url, {
-        method: load.method ?? 'GET',
-        body: load.body,
-        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
-      }).then(
-        ({ status }) => {
-          lastAnswer = performance.now();
-          if (i < settings.warmUp) return;
-          latencies.push(lastAnswer - due);
-          if (status >= 300) refuse(String(status));
-        },
-        (error: NodeJS.ErrnoException) => {
-          if (i >= settings.warmUp) refuse(error.code ?? error.message);
-        },
-      ),
-    );
-  }
-  await Promise.all(answers);
-  agent.destroy();
-  const sorted = latencies.sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    perSecond: sorted.length / ((lastAnswer - firstMeasured) / 1000),
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1],
-    refused,
-    refusedAs,
-  };
+  const { onMeasuring, ...rest } = settings;
+  const child = spawn(process.execPath, [FIXED_RATE_CLIENT, JSON.stringify({ ...load, ...rest })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.startsWith('measuring\n')) {
+        out = out.slice('measuring\n'.length);
+        onMeasuring?.();
+      }
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the fixed-rate client exited with ${code}`));
+      const report = JSON.parse(out) as ClientReport;
+      const sorted = report.latencies.sort((a, b) => a - b);
+      resolve({
+        requests: sorted.length,
+        perSecond: sorted.length / ((report.lastAnswer - report.firstMeasured) / 1000),
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1],
+        refused: report.refused,
+        refusedAs: report.refusedAs,
+        clientLoopDelayMax: report.loopDelayMax,
+        clientCpuPerRequest: report.cpuPerRequest,
+      });
+    });
+  });
 }
