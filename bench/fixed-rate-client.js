@@ -87,9 +87,10 @@ function done(request, outcome) {
   if (++answered === total) finish();
 }
 
-/** A keep-alive connection carrying one request at a time. */
+/** A keep-alive connection carrying one request at a time: `send` gives it the next. */
 function connect() {
   open++;
+  const connection = { send: (request) => send(request), close: () => socket.destroy() };
   const socket = net.connect({ host: target.hostname, port: Number(target.port) });
   socket.setNoDelay(true);
   // An idle connection is closed here after 4 s, before the server's keep-alive timeout (5 s)
@@ -122,7 +123,7 @@ function connect() {
   });
   socket.on('close', () => {
     open--;
-    const at = idle.indexOf(socket);
+    const at = idle.indexOf(connection);
     if (at >= 0) idle.splice(at, 1);
     if (current) done(current, { error: 'ECONNRESET' });
     current = undefined;
@@ -134,20 +135,19 @@ function connect() {
   });
   const release = () => {
     if (queued.length > 0) send(queued.shift());
-    else idle.push(socket);
+    else idle.push(connection);
   };
   const send = (request) => {
     current = request;
     socket.write(requests[request.index % requests.length]);
   };
-  socket.carry = send;
-  return socket;
+  return connection;
 }
 
 function dispatch(request) {
-  const socket = idle.pop();
-  if (socket) socket.carry(request);
-  else if (open < settings.connections) connect().carry(request);
+  const connection = idle.pop();
+  if (connection) connection.send(request);
+  else if (open < settings.connections) connect().send(request);
   else queued.push(request);
 }
 
@@ -168,7 +168,7 @@ async function main() {
   await finished;
   loop.disable();
   const cpu = process.cpuUsage();
-  for (const socket of idle) socket.destroy();
+  for (const connection of idle) connection.close();
   process.stdout.write(
     `${JSON.stringify({
       latencies,
